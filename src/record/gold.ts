@@ -21,6 +21,10 @@ export const GoldLetterRef = z.object({
   corpus: z.enum(['shared', 'project']),
   path: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The same letter in other renderings (our corpus's PDFs built from the text), scored against the same gold. */
+  variants: z
+    .array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+    .optional(),
 });
 export type GoldLetterRef = z.infer<typeof GoldLetterRef>;
 
