@@ -1,0 +1,151 @@
+/**
+ * Imaging studies already performed: modality, body region, date and findings as written.
+ * A mention counts only when the letter says it was done (a result, a date, `had`,
+ * `prior`); requested, planned, ruled-out or negated imaging is a service or nothing
+ * (ConText flags). A study mentioned twice with the same region and date is one item.
+ */
+import vocab from '../../vocab/imaging.json' with { type: 'json' };
+import type { Modality } from '../../record/schema.js';
+import { contextOf } from '../../context/index.js';
+import { DATE_PATTERN_SOURCE, parseDate } from '../../text/dates.js';
+import { splitSentences } from '../../text/sentences.js';
+import { dropLeading, spanned } from '../../text/spans.js';
+import type { LetterDoc } from '../doc.js';
+import { narrativeRange } from '../doc.js';
+import type { Span } from '../../record/schema.js';
+
+export interface FoundImaging {
+  modality: Modality;
+  bodyRegion: string | null;
+  date: string | null;
+  findings: string | null;
+  span: Span;
+  evidence: { bodyRegion?: Span; date?: Span; findings?: Span };
+}
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+');
+const MODALITY_RE = new RegExp(vocab.modalities.map((m, i) => `(?<m${i}>(?<![A-Za-z])(?:${m.pattern.replace(/ /g, '\\s+')})(?![A-Za-z]))`).join('|'), 'gi');
+const MODALITY_OF = vocab.modalities.map((m) => m.modality as Modality);
+const LATERALITY = `(?:(?:${vocab.lateralities.join('|')})\\s+)?`;
+const REGION = `(?:${[...vocab.bodyRegions].sort((a, b) => b.length - a.length).map((r) => r.replace(/ /g, '\\s+')).join('|')})`;
+/** `of the right shoulder`, `of her lumbar spine`, `to the left knee` right after the modality. */
+const REGION_AFTER = new RegExp(`^\\s*(?:scans?\\s+|stud(?:y|ies)\\s+|films?\\s+|imaging\\s+|images\\s+)?(?:of|to|for|at)\\s+(?:the\\s+|his\\s+|her\\s+|their\\s+)?(${LATERALITY}${REGION}(?:\\s+and\\s+${LATERALITY}${REGION})?)(?![A-Za-z])`, 'i');
+/** `right shoulder x-rays`, `Lumbar MRI`, `cervical spine MRI` right before it. */
+const REGION_BEFORE = new RegExp(`(?<![A-Za-z])(${LATERALITY}${REGION})\\s+(?:(?:spine|joint)\\s+)?$`, 'i');
+const RESULT = new RegExp(`(?<![A-Za-z])(?:${[...vocab.resultVerbs].sort((a, b) => b.length - a.length).map(esc).join('|')})(?![A-Za-z])\\s*:?`, 'i');
+const PLAIN_RESULT = new RegExp(`^[^.]{0,60}?(?<![A-Za-z])(?:was|were)\\s+(?:reportedly\\s+|essentially\\s+|otherwise\\s+)?(normal|unremarkable|negative|within\\s+normal\\s+limits)(?![A-Za-z])`, 'i');
+const PERFORMED = new RegExp(`(?<![A-Za-z])(?:${vocab.performedCues.map(esc).join('|')})(?![A-Za-z])`, 'i');
+const DATE_NEAR = new RegExp(`^[^.;]{0,50}?(?:dated|on|from|of|done\\s+on|performed\\s+on|obtained\\s+on|taken\\s+on|in)\\s+(${DATE_PATTERN_SOURCE})`, 'i');
+const DATE_BEFORE = new RegExp(`(${DATE_PATTERN_SOURCE})\\s*,?\\s*(?:[A-Za-z]+\\s+){0,3}$`, 'i');
+const VISIT_OPENERS = vocab.visitOpeners.map((p) => new RegExp(p.replace(/\{date\}/g, DATE_PATTERN_SOURCE), 'i'));
+const HISTORY = new RegExp(`(?:${vocab.historyOpeners.map(esc).join('|')})`, 'i');
+const LEADING_FINDING_NOISE = /^(?:that|which|the\s+following|findings\s+of|evidence\s+of\s+(?=no\b))\s*:?\s*/i;
+/** How many sentences a dated visit's account runs on for. */
+const VISIT_REACH = 4;
+
+export function extractImaging(doc: LetterDoc): FoundImaging[] {
+  const { text } = doc;
+  const ranges = [narrativeRange(doc), ...doc.items.flatMap((it) => (it.rationale ? [{ start: it.rationale.span[0], end: it.rationale.span[1] }] : []))];
+  const found: FoundImaging[] = [];
+  for (const range of ranges) {
+    let visitDate: string | null = null;
+    let visitAge = 0;
+    for (const sent of splitSentences(text, range.start, range.end)) {
+      const sentence = text.slice(sent.start, sent.end);
+      const opener = VISIT_OPENERS.map((re) => re.exec(sentence)).find((m) => m && m[1]);
+      if (opener) {
+        visitDate = parseDate(opener[1]!);
+        visitAge = 0;
+      } else if (++visitAge > VISIT_REACH) visitDate = null;
+      const historySentence = HISTORY.test(sentence);
+      const mentions = [...sentence.matchAll(MODALITY_RE)];
+      mentions.forEach((m, i) => {
+        const idx = Object.keys(m.groups!).findIndex((k) => m.groups![k] !== undefined);
+        const modality = MODALITY_OF[idx]!;
+        const start = sent.start + m.index;
+        const end = start + m[0].length;
+        // Where this mention's own words stop: the next mention or the sentence end.
+        const reachEnd = i + 1 < mentions.length ? sent.start + mentions[i + 1]!.index : sent.end;
+        const flags = contextOf(text, sent.start, sent.end, start, end);
+        const after = text.slice(end, reachEnd);
+        const result = RESULT.exec(after);
+        const plain = PLAIN_RESULT.exec(after);
+        if (flags.has('negated') || flags.has('otherExperiencer')) return;
+        if ((flags.has('requested') || flags.has('hypothetical')) && !result && !plain) return;
+        const ownDate = DATE_NEAR.exec(after) ?? null;
+        const dateBefore = DATE_BEFORE.exec(text.slice(sent.start, start));
+        const performed = result || plain || ownDate || PERFORMED.test(text.slice(sent.start, reachEnd)) || historySentence;
+        if (!performed) return;
+        if (/^\s*(?:guided|guidance)\b/i.test(after)) return; // `ultrasound guided injection` is a procedure
+        const regionAfter = REGION_AFTER.exec(after);
+        const regionBefore = regionAfter ? null : REGION_BEFORE.exec(text.slice(Math.max(sent.start, start - 40), start));
+        let bodyRegion: string | null = null;
+        let regionSpan: Span | undefined;
+        if (regionAfter) {
+          const rs = end + regionAfter.index + regionAfter[0].lastIndexOf(regionAfter[1]!);
+          const v = spanned(text, rs, rs + regionAfter[1]!.length);
+          bodyRegion = v.text;
+          regionSpan = v.span;
+        } else if (regionBefore) {
+          const base = Math.max(sent.start, start - 40);
+          const v = spanned(text, base + regionBefore.index, base + regionBefore.index + regionBefore[1]!.length);
+          bodyRegion = v.text;
+          regionSpan = v.span;
+        }
+        let date: string | null = null;
+        let dateSpan: Span | undefined;
+        const resultAt = result ? result.index : plain ? plain.index : after.length;
+        if (ownDate && ownDate.index < resultAt) {
+          const ds = end + ownDate.index + ownDate[0].lastIndexOf(ownDate[1]!);
+          date = parseDate(ownDate[1]!);
+          dateSpan = [ds, ds + ownDate[1]!.length];
+        } else if (dateBefore && sent.start + dateBefore.index >= start - 25) {
+          date = parseDate(dateBefore[1]!);
+          const ds = sent.start + dateBefore.index;
+          dateSpan = [ds, ds + dateBefore[1]!.length];
+        } else if (visitDate && !historySentence) {
+          date = visitDate;
+        }
+        let findings: string | null = null;
+        let findingsSpan: Span | undefined;
+        if (result) {
+          const fs = end + result.index + result[0].length;
+          const v = dropLeading(text, spanned(text, fs, reachEnd, /[\s.,;:]/), LEADING_FINDING_NOISE);
+          if (v.text && !/^(?:and|or)$/i.test(v.text)) {
+            findings = v.text.replace(/\s+(?:and|with)$/i, '');
+            findingsSpan = v.span;
+          }
+        } else if (plain) {
+          const ps = end + plain.index + plain[0].lastIndexOf(plain[1]!);
+          findings = plain[1]!.replace(/\s+/g, ' ').toLowerCase();
+          findingsSpan = [ps, ps + plain[1]!.length];
+        }
+        const spanEnd = findingsSpan ? findingsSpan[1] : regionSpan ? Math.max(end, regionSpan[1]) : end;
+        found.push({ modality, bodyRegion, date, findings, span: [start, spanEnd], evidence: { bodyRegion: regionSpan, date: dateSpan, findings: findingsSpan } });
+      });
+    }
+  }
+  return dedupe(found);
+}
+
+/** Same modality and region, dates equal or one missing: one study; keep what each mention adds. */
+function dedupe(items: FoundImaging[]): FoundImaging[] {
+  const out: FoundImaging[] = [];
+  const region = (r: string | null) => (r ?? '').toLowerCase().replace(/^(?:the|his|her)\s+/, '');
+  for (const item of items) {
+    const same = out.find(
+      (o) =>
+        o.modality === item.modality &&
+        (region(o.bodyRegion) === region(item.bodyRegion) || !o.bodyRegion || !item.bodyRegion) &&
+        (o.date === item.date || !o.date || !item.date),
+    );
+    if (!same) {
+      out.push(item);
+      continue;
+    }
+    if (!same.bodyRegion && item.bodyRegion) { same.bodyRegion = item.bodyRegion; same.evidence.bodyRegion = item.evidence.bodyRegion; }
+    if (!same.date && item.date) { same.date = item.date; same.evidence.date = item.evidence.date; }
+    if (!same.findings && item.findings) { same.findings = item.findings; same.evidence.findings = item.evidence.findings; }
+  }
+  return out;
+}

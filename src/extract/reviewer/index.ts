@@ -1,0 +1,108 @@
+/**
+ * Reviewer licensure and specialties: from the `State(s) of Licensure:` and
+ * `Certification(s)/Specialty:` lines, or from prose (`Board Certified in X and is licensed
+ * to practice in Y`, `Medical Qualifications of the Expert Reviewer: ...`).
+ */
+import statesVocab from '../../vocab/states.json' with { type: 'json' };
+import specialtiesVocab from '../../vocab/specialties.json' with { type: 'json' };
+import { foldWhitespace } from '../../text/spans.js';
+import type { Found, LetterDoc } from '../doc.js';
+
+export interface ReviewerFields {
+  licensure: Found<string>[];
+  specialties: Found<string>[];
+}
+
+const ABBREVIATIONS = statesVocab.states as Record<string, string>;
+const FULL_NAMES = new Map(Object.values(ABBREVIATIONS).map((n) => [n.toLowerCase(), n]));
+const STATE_NAMES = [...FULL_NAMES.values()].sort((a, b) => b.length - a.length);
+const STATE_RE = new RegExp(`\\b(${STATE_NAMES.map((s) => s.replace(/ /g, '\\s+')).join('|')}|${Object.keys(ABBREVIATIONS).join('|')})\\b`, 'g');
+const SPECIALTIES = new Set(specialtiesVocab.specialties.map((s) => s.toLowerCase()));
+
+const LICENSURE_LINE = /^State\(s\)\s+of\s+Licensure\s*:[ ]*(.*)$/im;
+const SPECIALTY_LINE = /^Certification\(s\)\s*\/\s*Specialty\s*:[ ]*(.*)$/im;
+const PROSE_SPECIALTY = /\bBoard[- ]Certified\s+(?:in|by\s+the\s+American\s+Board\s+of)\s+([\s\S]+?)(?=\s+and\s+(?:is\s+)?(?:licensed|holds|has)\b|[.;]|,\s*(?:is\s+)?licensed|\s+with\s|\s+who\s)/i;
+const PROSE_LICENSURE = /\blicensed\s+(?:to\s+practice\s+)?(?:medicine\s+)?in\s+(?:the\s+states?\s+of\s+)?([\s\S]+?)(?=[.;]|\s+(?:He|She|The|and\s+(?:is|has))\b)/i;
+const QUALIFICATIONS_SPECIALTY = /(?:specialt(?:y|ies)|certified\s+in)\s*:?\s+([^.\n]+)/i;
+
+export function extractReviewer(doc: LetterDoc): ReviewerFields {
+  const { text } = doc;
+  const licensure: Found<string>[] = [];
+  const specialties: Found<string>[] = [];
+
+  const lic = LICENSURE_LINE.exec(text);
+  if (lic) pushStates(text, lic.index + lic[0].length - lic[1]!.length, lic.index + lic[0].length, licensure);
+  else {
+    const prose = PROSE_LICENSURE.exec(text);
+    if (prose) {
+      const start = prose.index + prose[0].lastIndexOf(prose[1]!);
+      pushStates(text, start, start + prose[1]!.length, licensure);
+    }
+  }
+
+  const spec = SPECIALTY_LINE.exec(text);
+  if (spec) {
+    let start = spec.index + spec[0].length - spec[1]!.length;
+    let end = spec.index + spec[0].length;
+    // A list that wraps continues on the next line when this one ends mid-name (`&`, `,`, `and`).
+    while (/(?:&|,|\band|\bof)\s*$/i.test(text.slice(start, end))) {
+      const nextEnd = text.indexOf('\n', end + 1);
+      end = nextEnd === -1 ? text.length : nextEnd;
+    }
+    splitSpecialties(text, start, end, specialties, false);
+  } else {
+    const prose = PROSE_SPECIALTY.exec(text) ?? QUALIFICATIONS_SPECIALTY.exec(text);
+    if (prose) {
+      const start = prose.index + prose[0].lastIndexOf(prose[1]!);
+      splitSpecialties(text, start, start + prose[1]!.length, specialties, true);
+    }
+  }
+  return { licensure, specialties };
+}
+
+function pushStates(text: string, start: number, end: number, out: Found<string>[]): void {
+  const region = text.slice(start, end);
+  for (const m of region.matchAll(STATE_RE)) {
+    const printed = foldWhitespace(m[1]!);
+    const name = FULL_NAMES.get(printed.toLowerCase()) ?? ABBREVIATIONS[printed];
+    if (!name || out.some((f) => f.value === name)) continue;
+    out.push({ value: name, span: [start + m.index, start + m.index + m[0].length] });
+  }
+}
+
+/** Split on commas; in prose also on `and` when both halves are known specialties. */
+function splitSpecialties(text: string, start: number, end: number, out: Found<string>[], prose: boolean): void {
+  const parts: { s: number; e: number }[] = [];
+  let s = start;
+  for (let i = start; i <= end; i++) {
+    if (i === end || text[i] === ',' || text[i] === ';') {
+      parts.push({ s, e: i });
+      s = i + 1;
+    }
+  }
+  for (const p of parts) {
+    const pieces = prose ? splitOnAnd(text, p.s, p.e) : [p];
+    for (const piece of pieces) {
+      let a = piece.s;
+      let b = piece.e;
+      while (a < b && /[\s,.]/.test(text[a]!)) a++;
+      while (b > a && /[\s,.]/.test(text[b - 1]!)) b--;
+      let value = foldWhitespace(text.slice(a, b)).replace(/^(?:and|the)\s+/i, '');
+      if (value.toLowerCase().startsWith('and ')) value = value.slice(4);
+      if (value) out.push({ value, span: [a, b] });
+    }
+  }
+}
+
+function splitOnAnd(text: string, s: number, e: number): { s: number; e: number }[] {
+  const whole = foldWhitespace(text.slice(s, e)).replace(/^and\s+/i, '');
+  if (SPECIALTIES.has(whole.toLowerCase())) return [{ s, e }];
+  const m = /\s+and\s+/i.exec(text.slice(s, e));
+  if (!m) return [{ s, e }];
+  const left = foldWhitespace(text.slice(s, s + m.index));
+  const right = foldWhitespace(text.slice(s + m.index + m[0].length, e));
+  if (SPECIALTIES.has(left.toLowerCase()) || SPECIALTIES.has(right.toLowerCase())) {
+    return [{ s, e: s + m.index }, { s: s + m.index + m[0].length, e }];
+  }
+  return [{ s, e }];
+}

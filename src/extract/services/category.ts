@@ -1,0 +1,17 @@
+/** Service category from the request text: ordered rules (vocab/service-categories.json), first match wins. */
+import type { ServiceCategory } from '../../record/schema.js';
+import rules from '../../vocab/service-categories.json' with { type: 'json' };
+import { namesDrug } from '../medications/index.js';
+
+const PREFIXES = rules.stripPrefixes.map((p) => new RegExp(p, 'i'));
+const RULES = rules.rules.map((r) => ({ category: r.category as ServiceCategory, res: r.patterns.map((p) => new RegExp(p, 'i')) }));
+
+export function categorize(request: string): ServiceCategory {
+  let text = request.replace(/\s+/g, ' ').trim();
+  for (const re of PREFIXES) text = text.replace(re, '');
+  for (const rule of RULES) {
+    if (rule.category === 'pharmacy' && namesDrug(text)) return 'pharmacy';
+    if (rule.res.some((re) => re.test(text))) return rule.category;
+  }
+  return 'other';
+}

@@ -1,0 +1,87 @@
+/**
+ * Normalise stage: raw letter text (pages separated by form feeds) to the one text that
+ * every later stage and every span refers to. Page furniture goes, broken words and dates
+ * are rejoined, the two-column header table becomes `Label: value` lines, whitespace folds.
+ * Line breaks are kept: they carry structure (headings, decision lines).
+ */
+import artefacts from '../vocab/page-artefacts.json' with { type: 'json' };
+import { rebuildHeaderTable } from './header-table.js';
+
+export interface Normalized {
+  text: string;
+  warnings: string[];
+}
+
+const MARKER_LINES = artefacts.markerLines.map((p) => new RegExp(p, 'i'));
+const KEEP_HYPHEN_BEFORE = new Set(artefacts.keepHyphenBefore);
+const KEEP_HYPHEN_AFTER = new Set(artefacts.keepHyphenAfterPrefix);
+
+export function normalizeText(raw: string): Normalized {
+  const warnings: string[] = [];
+  const cleaned = raw
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00AD/g, '')
+    .replace(/[\t\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ')
+    .replace(/[\u000B\u001C-\u001F\u0085\u2028\u2029]/g, '\n')
+    // Other control characters carry nothing a reader sees.
+    .replace(/[\u0000-\u0008\u000E-\u001B\u007F]/g, '');
+  const pages = cleaned.split('\f').map((page) => page.split('\n').map((l) => l.replace(/ {2,}/g, ' ').trim()));
+  const withoutFurniture = removePageFurniture(pages);
+  // Blank lines at a page's edges are layout, not paragraph breaks: a sentence may run on.
+  let text = withoutFurniture.map((lines) => trimBlankEdges(lines).join('\n')).join('\n');
+  text = rejoinBrokenWords(text);
+  text = text.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n+$/, '');
+  text = rebuildHeaderTable(text);
+  return { text, warnings };
+}
+
+/** Drops page markers, and lines that repeat at the top or bottom of several pages (running headers/footers). */
+function removePageFurniture(pages: string[][]): string[][] {
+  const edgeCounts = new Map<string, number>();
+  const edgeKey = (line: string) => line.replace(/\d+/g, '#').toLowerCase();
+  const edges = (lines: string[]) => {
+    const content = lines.filter((l) => l !== '');
+    return new Set([...content.slice(0, 2), ...content.slice(-2)].map(edgeKey));
+  };
+  if (pages.length > 1) {
+    for (const page of pages) for (const key of edges(page)) edgeCounts.set(key, (edgeCounts.get(key) ?? 0) + 1);
+  }
+  const running = (line: string) => {
+    const n = edgeCounts.get(edgeKey(line)) ?? 0;
+    return pages.length > 1 && n >= Math.max(2, Math.ceil(pages.length / 2));
+  };
+  return pages.map((lines, pageIndex) => {
+    const content = lines.filter((l) => l !== '');
+    const top = new Set(content.slice(0, 2));
+    const bottom = new Set(content.slice(-2));
+    return lines.filter((line) => {
+      if (line === '') return true;
+      const atEdge = top.has(line) || bottom.has(line);
+      if (atEdge && MARKER_LINES.some((re) => re.test(line))) return false;
+      if (!atEdge || !running(line)) return true;
+      // Page 1's top lines are the letter's own first print of a running header (its
+      // letterhead, its case number): content there, furniture on every later page.
+      return pageIndex === 0 && top.has(line) && !bottom.has(line);
+    });
+  });
+}
+
+function trimBlankEdges(lines: string[]): string[] {
+  let a = 0;
+  let b = lines.length;
+  while (a < b && lines[a] === '') a++;
+  while (b > a && lines[b - 1] === '') b--;
+  return lines.slice(a, b);
+}
+
+/** `L4-\n5` → `L4-5`, `10-30-\n2016` → `10-30-2016`, `electro-\ndiagnostic` → `electrodiagnostic`, `year-\nold` → `year-old`. */
+function rejoinBrokenWords(text: string): string {
+  return text
+    .replace(/(\d)([-/])\n(?=\d)/g, '$1$2')
+    .replace(/([A-Za-z0-9]+)-\n([A-Za-z]+)/g, (whole, before: string, after: string) => {
+      if (/\d/.test(before) || /^[A-Z]/.test(after)) return `${before}-${after}`;
+      const keep = KEEP_HYPHEN_BEFORE.has(after.toLowerCase()) || KEEP_HYPHEN_AFTER.has(before.toLowerCase());
+      return keep ? `${before}-${after}` : `${before}${after}`;
+    });
+}

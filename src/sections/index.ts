@@ -1,0 +1,37 @@
+/**
+ * Sectioniser (after medspaCy's): headings of the letter's format, matched at line starts,
+ * cut the normalised text into named sections. Text before the first heading is `header`.
+ * A heading that recurs (a page break repeating it) does not open a second section.
+ */
+import type { Format, Section } from '../record/schema.js';
+import { headingsFor } from './format.js';
+
+export function sectionize(text: string, format: Format): Section[] {
+  const rules = headingsFor(format);
+  const starts: { name: string; start: number }[] = [];
+  const seen = new Set<string>();
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const nl = text.indexOf('\n', lineStart);
+    const lineEnd = nl === -1 ? text.length : nl;
+    const line = text.slice(lineStart, lineEnd);
+    const rule = line.length < 200 ? rules.find((r) => r.re.test(line)) : undefined;
+    if (rule && !seen.has(rule.name)) {
+      seen.add(rule.name);
+      starts.push({ name: rule.name, start: lineStart });
+    }
+    if (nl === -1) break;
+    lineStart = nl + 1;
+  }
+  const sections: Section[] = [];
+  const first = starts[0]?.start ?? text.length;
+  if (first > 0) sections.push({ name: 'header', start: 0, end: first });
+  starts.forEach((s, i) => sections.push({ name: s.name, start: s.start, end: starts[i + 1]?.start ?? text.length }));
+  return sections;
+}
+
+export function sectionNamed(sections: Section[], name: string): Section | undefined {
+  return sections.find((s) => s.name === name);
+}
+
+export { detectFormat, imrSignalCount } from './format.js';

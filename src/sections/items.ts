@@ -1,0 +1,263 @@
+/**
+ * Per-item blocks of the decision section: for each disputed item, its request line, the
+ * decision, the modification preface (original request / authorised portion), both
+ * guideline texts and the rationale, each with its span. Two layouts exist:
+ * - decision lines `<request>: Upheld|Overturned` followed by labelled paragraphs
+ *   (dwc-header, dwc-prose, maximus-documents, medical-professional-review, unknown);
+ * - determination sentences `N) MAXIMUS Federal Services, Inc. has determined the request
+ *   for X is [not] medically necessary and appropriate` (maximus-notice).
+ * Page breaks and repeated headings inside a block are stepped over.
+ */
+import type { Decision, Section, Span } from '../record/schema.js';
+import labels from '../vocab/item-labels.json' with { type: 'json' };
+import { foldWhitespace, spanned, trimSpan, type SpannedText } from '../text/spans.js';
+import { headingsFor } from './format.js';
+import type { Format } from '../record/schema.js';
+
+export interface ItemBlock {
+  span: Span;
+  request: SpannedText;
+  decision: Decision;
+  decisionSpan: Span;
+  originalRequest: SpannedText | null;
+  authorizedPortion: SpannedText | null;
+  claimsAdministratorGuideline: SpannedText | null;
+  reviewerGuideline: SpannedText | null;
+  rationale: SpannedText | null;
+}
+
+const alt = (xs: string[]) => xs.map((x) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+const UPHELD = new Set(labels.decisionWords.upheld.map((w) => w.toLowerCase().replace(/\s+/g, ' ')));
+const DECISION_WORDS = alt([...labels.decisionWords.upheld, ...labels.decisionWords.overturned]);
+/** A colon, then the decision word ending its line (it may sit alone on the next line). */
+const DECISION_LINE = new RegExp(`:[ ]*\\n?[ ]*(${DECISION_WORDS})[ ]*(?=\\n|$)`, 'gi');
+const LABEL_RES = {
+  claimsAdministratorGuideline: new RegExp(`^(?:${alt(labels.claimsAdministratorGuideline)})\\s*:`, 'gim'),
+  reviewerGuideline: new RegExp(`^(?:${alt(labels.reviewerGuideline)})\\s*:`, 'gim'),
+  rationale: new RegExp(`^(?:${alt(labels.rationale)})\\s*:`, 'gim'),
+} as const;
+type LabelName = keyof typeof LABEL_RES;
+const MODIFICATION = new RegExp(alt(labels.modificationCues), 'i');
+const INTRO = labels.introLines.map((l) => l.toLowerCase());
+const ENDS_SENTENCE = /[.:;!?]["')\]]*$/;
+const REQUEST_PREFIX = /(?:The\s+remaining\s+IMR\s+eligible\s+portion\s+of\s+the\s+original\s+request|The\s+original\s+request)\s*,?\s*(?:is\s+|was\s+)?/gi;
+const ORIGINAL = /(?:^|[.;]\s+)([^.;]+?)\s+was\s+the\s+original\s+request/i;
+const AUTHORIZED_BY = /(?:^|[.;]\s+)([^.;]+?)\s+(?:was|were)\s+authorized\s+by\s+the\s+Claims\s+Administrator/i;
+const ADMINISTRATOR_AUTHORIZED = /The\s+Claims\s+Administrator\s+(?:authorized|modified\s+the\s+request\s+to)\s+([\s\S]+?)(?:,\s*leaving|\.\s|\.$)/i;
+
+export function findItemBlocks(text: string, sections: Section[], format: Format): ItemBlock[] {
+  if (format === 'maximus-notice') {
+    const found = findDeterminationSentences(text, sections);
+    if (found.length > 0) return found;
+  }
+  return findDecisionLines(text, sections, format);
+}
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function linesOf(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    out.push({ start, end, text: text.slice(start, end) });
+    if (nl === -1) return out;
+    start = nl + 1;
+  }
+}
+
+function findDecisionLines(text: string, sections: Section[], format: Format): ItemBlock[] {
+  const decisions = sections.find((s) => s.name === 'decisions');
+  const summary = sections.find((s) => s.name === 'summary');
+  // Items may begin before the decisions heading (a heading pushed into a block), never before the summary.
+  const searchFrom = summary?.start ?? decisions?.start ?? 0;
+  const lines = linesOf(text);
+  const headingRes = headingsFor(format).map((h) => h.re);
+  const isTransparent = (l: Line) =>
+    INTRO.includes(l.text.trim().toLowerCase()) || headingRes.some((re) => re.test(l.text));
+  const lineIndexAt = (offset: number) => {
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lines[mid]!.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  const heads: { requestStart: number; colon: number; decision: Decision; decisionSpan: Span; end: number }[] = [];
+  DECISION_LINE.lastIndex = searchFrom;
+  for (let m = DECISION_LINE.exec(text); m; m = DECISION_LINE.exec(text)) {
+    const colon = m.index;
+    const word = m[1]!;
+    const wordStart = m.index + m[0].indexOf(word);
+    const li = lineIndexAt(colon);
+    const first = requestFirstLine(lines, li, isTransparent);
+    if (first === null) continue;
+    heads.push({
+      requestStart: lines[first]!.start,
+      colon,
+      decision: UPHELD.has(word.toLowerCase().replace(/\s+/g, ' ')) ? 'upheld' : 'overturned',
+      decisionSpan: [wordStart, wordStart + word.length],
+      end: m.index + m[0].length,
+    });
+  }
+  const sectionEnd = decisions ? decisions.end : text.length;
+  return heads.map((h, i) => {
+    const blockEnd = i + 1 < heads.length ? heads[i + 1]!.requestStart : Math.max(sectionEnd, h.end);
+    return buildBlock(text, h.requestStart, h.colon, h.decision, h.decisionSpan, h.end, blockEnd, lines, isTransparent);
+  });
+}
+
+/**
+ * The first line of the request ending at line `li`: walk back while the previous line
+ * runs on (no sentence end), stepping over a heading pushed into the block, and through a
+ * modification preface. Returns null when the "request" would be a whole paragraph.
+ */
+function requestFirstLine(lines: Line[], li: number, isTransparent: (l: Line) => boolean): number | null {
+  let first = li;
+  let i = li - 1;
+  while (i >= 0) {
+    const prev = lines[i]!;
+    const t = prev.text.trim();
+    if (t === '') break;
+    if (isTransparent(prev)) {
+      // Step over headings/intro only when the text above them runs on into this item.
+      let j = i - 1;
+      while (j >= 0 && (isTransparent(lines[j]!) || lines[j]!.text.trim() === '')) j--;
+      if (j >= 0 && !ENDS_SENTENCE.test(lines[j]!.text.trim()) && !isLabelLine(lines[j]!.text)) {
+        i = j;
+        continue;
+      }
+      break;
+    }
+    if (isLabelLine(t)) break;
+    const runsOn = !ENDS_SENTENCE.test(t);
+    const blockSoFar = lines.slice(first, li + 1).map((l) => l.text).join(' ');
+    const partOfPreface = MODIFICATION.test(t) && MODIFICATION.test(blockSoFar + ' ' + t) && /original request|authorized/i.test(blockSoFar + ' ' + t);
+    if (!runsOn && !partOfPreface) break;
+    first = i;
+    i--;
+  }
+  if (li - first > 8) return null;
+  return first;
+}
+
+function isLabelLine(line: string): boolean {
+  return (Object.keys(LABEL_RES) as LabelName[]).some((k) => {
+    const re = new RegExp(LABEL_RES[k].source, 'i');
+    return re.test(line.trim());
+  });
+}
+
+function buildBlock(
+  text: string,
+  requestStart: number,
+  colon: number,
+  decision: Decision,
+  decisionSpan: Span,
+  headEnd: number,
+  blockEnd: number,
+  lines: Line[],
+  isTransparent: (l: Line) => boolean,
+): ItemBlock {
+  const head = text.slice(requestStart, colon);
+  // The request proper: after the modification preface's last `original request,` when present.
+  let requestFrom = requestStart;
+  for (const m of head.matchAll(REQUEST_PREFIX)) requestFrom = requestStart + m.index + m[0].length;
+  let requestTo = colon;
+  const tail = text.slice(requestFrom, colon);
+  const isForm = /\s+is\s*$/i.exec(tail);
+  if (isForm && requestFrom !== requestStart) requestTo = colon - isForm[0].length;
+  // Skip transparent lines (a heading pushed between request lines) at the request's start.
+  for (const l of lines) {
+    if (l.start >= requestFrom && l.end <= requestTo && isTransparent(l)) requestFrom = Math.max(requestFrom, l.end + 1);
+  }
+  const request = spanned(text, requestFrom, requestTo, /[\s,;:]/);
+
+  let originalRequest: SpannedText | null = null;
+  let authorizedPortion: SpannedText | null = null;
+  if (requestFrom !== requestStart) {
+    const preface = text.slice(requestStart, requestFrom);
+    originalRequest = capture(text, requestStart, preface, ORIGINAL);
+    authorizedPortion = capture(text, requestStart, preface, AUTHORIZED_BY) ?? capture(text, requestStart, preface, ADMINISTRATOR_AUTHORIZED);
+  }
+
+  const found = labelledParts(text, headEnd, blockEnd);
+  return {
+    span: trimSpan(text, requestStart, blockEnd, /\s/),
+    request,
+    decision,
+    decisionSpan,
+    originalRequest,
+    authorizedPortion,
+    claimsAdministratorGuideline: found.claimsAdministratorGuideline,
+    reviewerGuideline: found.reviewerGuideline,
+    rationale: found.rationale,
+  };
+}
+
+function capture(text: string, base: number, slice: string, re: RegExp): SpannedText | null {
+  const m = re.exec(slice);
+  if (!m || m[1] === undefined) return null;
+  const start = base + m.index + m[0].indexOf(m[1]);
+  return spanned(text, start, start + m[1].length);
+}
+
+/** Each label's paragraph runs to the next label or the end of the block. */
+function labelledParts(text: string, from: number, to: number): Record<LabelName, SpannedText | null> {
+  const region = text.slice(from, to);
+  const hits: { name: LabelName; start: number; valueStart: number }[] = [];
+  for (const name of Object.keys(LABEL_RES) as LabelName[]) {
+    const re = new RegExp(LABEL_RES[name].source, 'gim');
+    const m = re.exec(region);
+    if (m) hits.push({ name, start: from + m.index, valueStart: from + m.index + m[0].length });
+  }
+  hits.sort((a, b) => a.start - b.start);
+  const out: Record<LabelName, SpannedText | null> = { claimsAdministratorGuideline: null, reviewerGuideline: null, rationale: null };
+  hits.forEach((h, i) => {
+    const end = i + 1 < hits.length ? hits[i + 1]!.start : to;
+    const value = spanned(text, h.valueStart, end, /\s/);
+    out[h.name] = value.text ? value : null;
+  });
+  return out;
+}
+
+const DETERMINATION = /(?:^|\n)\s*(?:\d+\s*[).]\s*)?MAXIMUS\s+Federal\s+Services,?\s+Inc\.?\s+has\s+determined\s+(?:that\s+)?the\s+request\s+for\s+([\s\S]+?)\s+(is|was)\s+(not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?/gi;
+
+/** maximus-notice: numbered determination sentences; each item's rationale follows its own heading if any. */
+function findDeterminationSentences(text: string, sections: Section[]): ItemBlock[] {
+  const out: ItemBlock[] = [];
+  const matches = [...text.matchAll(DETERMINATION)];
+  matches.forEach((m, i) => {
+    const x = m[1]!;
+    const xStart = m.index + m[0].indexOf(x, m[0].indexOf('request for') + 'request for'.length - 1);
+    const notWord = m[3];
+    const decision: Decision = notWord ? 'upheld' : 'overturned';
+    const verb = m.index + m[0].lastIndexOf('medically');
+    const decisionStart = notWord ? m.index + m[0].lastIndexOf(notWord) : verb;
+    const end = m.index + m[0].length;
+    const blockEnd = i + 1 < matches.length ? matches[i + 1]!.index : end;
+    const found = labelledParts(text, end, blockEnd);
+    out.push({
+      span: trimSpan(text, m.index, Math.max(end, blockEnd), /\s/),
+      request: spanned(text, xStart, xStart + x.length),
+      decision,
+      decisionSpan: [decisionStart, end],
+      originalRequest: null,
+      authorizedPortion: null,
+      claimsAdministratorGuideline: found.claimsAdministratorGuideline,
+      reviewerGuideline: found.reviewerGuideline,
+      rationale: found.rationale,
+    });
+  });
+  void sections;
+  void foldWhitespace;
+  return out;
+}

@@ -1,0 +1,65 @@
+/**
+ * Sentence boundaries with offsets, tuned for clinical letters: a period ends a sentence
+ * unless it belongs to an abbreviation (`Dr.`, `e.g.`, `s/p`), a decimal (`32.28`), or an
+ * initial; a blank line or a heading line always ends one. Cheap enough for the hot path
+ * (whole-letter NLP libraries are reserved for short snippets).
+ */
+export interface SentenceSpan {
+  start: number;
+  end: number;
+}
+
+const ABBREVIATIONS = new Set([
+  'dr', 'mr', 'mrs', 'ms', 'vs', 'e.g', 'i.e', 'etc', 'no', 'approx', 'inc', 'co', 'st', 'jr', 'sr', 'ed', 'fig', 'al', 'pt', 'min', 'hrs', 'hr', 'mg', 'ml', 'dept', 'u.s', 'p.o', 'b.i.d', 't.i.d', 'q.i.d', 'q.d', 'p.r.n', 'h.s', 'a.m', 'p.m', 'cont', 'bilat', 'lt', 'rt', 'wk', 'wks', 'mo', 'mos', 'yr', 'yrs', 'sec', 'ca', 'ref', 'vol',
+]);
+
+export function splitSentences(text: string, from = 0, to = text.length): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  let start = skipSpace(text, from, to);
+  for (let i = start; i < to; i++) {
+    const c = text[i]!;
+    let boundaryEnd = -1;
+    if (c === '\n' && text[i + 1] === '\n') boundaryEnd = i;
+    else if ((c === '.' || c === '?' || c === '!') && isSentenceEnd(text, i, to)) {
+      boundaryEnd = i + 1;
+      while (boundaryEnd < to && /["')\]]/.test(text[boundaryEnd]!)) boundaryEnd++;
+    }
+    if (boundaryEnd >= 0) {
+      if (boundaryEnd > start) out.push(trimmed(text, start, boundaryEnd));
+      start = skipSpace(text, boundaryEnd, to);
+      i = start - 1;
+    }
+  }
+  if (start < to) {
+    const last = trimmed(text, start, to);
+    if (last.end > last.start) out.push(last);
+  }
+  return out.filter((s) => s.end > s.start);
+}
+
+function isSentenceEnd(text: string, i: number, to: number): boolean {
+  const next = text[i + 1];
+  if (next === undefined || i + 1 >= to) return true;
+  if (!/\s/.test(next) && !/["')\]]/.test(next)) return false; // 32.28, e.g.x, www.x
+  // The word before the period.
+  let j = i - 1;
+  while (j >= 0 && /[A-Za-z.]/.test(text[j]!)) j--;
+  const word = text.slice(j + 1, i).toLowerCase();
+  if (ABBREVIATIONS.has(word)) return false;
+  if (/^[a-z]$/i.test(word) && j >= 0 && text[j] !== ' ' ) return false;
+  // Next non-space must not be lowercase (a lowercase continuation is not a new sentence).
+  let k = i + 1;
+  while (k < to && /[\s"')\]]/.test(text[k]!)) k++;
+  return k >= to || !/[a-z]/.test(text[k]!);
+}
+
+function skipSpace(text: string, i: number, to: number): number {
+  while (i < to && /\s/.test(text[i]!)) i++;
+  return i;
+}
+
+function trimmed(text: string, start: number, end: number): SentenceSpan {
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return { start, end };
+}
