@@ -1,0 +1,57 @@
+/**
+ * `imr extract <inputs...>`: one JSON record per line (stdout or -o). A letter that fails
+ * yields a typed error line on stderr (and in --errors), and the batch goes on.
+ * Exit 0 when every letter succeeded, 1 when some failed, 2 for bad usage.
+ */
+import type { Command } from 'commander';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { extractFile } from '../../pipeline/index.js';
+import { toLetterError } from '../../read/index.js';
+import { expandInputs } from '../inputs.js';
+
+interface ExtractOptions {
+  output?: string;
+  withText?: boolean;
+  errors?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('extract')
+    .description('Extract records from letters (PDF or text): files, folders, globs or @list.txt')
+    .argument('<inputs...>', 'letter files, folders, globs, or @file listing one input per line')
+    .option('-o, --output <file>', 'write JSONL records here instead of stdout')
+    .option('--with-text', 'include the normalised text (`text`) that spans point into')
+    .option('--errors <file>', 'also write one JSON error per failed letter to this JSONL file')
+    .action(async (inputs: string[], options: ExtractOptions) => {
+      process.exitCode = await runExtract(inputs, options);
+    });
+}
+
+async function runExtract(inputs: string[], options: ExtractOptions): Promise<number> {
+  const { files, unmatched } = await expandInputs(inputs);
+  const out: NodeJS.WritableStream = options.output ? createWriteStream(options.output) : process.stdout;
+  const errOut: WriteStream | null = options.errors ? createWriteStream(options.errors) : null;
+  let failed = 0;
+  const reportError = (e: { file: string; code: string; reason: string }) => {
+    failed++;
+    const line = JSON.stringify({ error: e.code, file: e.file, reason: e.reason });
+    process.stderr.write(`${line}\n`);
+    errOut?.write(`${line}\n`);
+  };
+  for (const u of unmatched) reportError({ file: u.input, code: 'not-found', reason: u.reason });
+  for (const file of files) {
+    try {
+      const { record, text } = await extractFile(file);
+      const line = JSON.stringify(options.withText ? { ...record, text } : record);
+      if (!out.write(`${line}\n`)) await new Promise((r) => out.once('drain', r));
+    } catch (err) {
+      reportError(toLetterError(file, err).toJSON());
+    }
+  }
+  await Promise.all(
+    [options.output ? out : null, errOut].filter(Boolean).map((s) => new Promise((r) => (s as WriteStream).end(r))),
+  );
+  if (files.length === 0 && unmatched.length === 0) return 2;
+  return failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+/** `imr`: the command-line entry. Each command lives in ./commands and registers itself here. */
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { register as registerExtract } from './commands/extract.js';
+import { register as registerSchema } from './commands/schema.js';
+import { register as registerEval } from './commands/eval.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('imr')
+    .description("Turn California workers' compensation IMR determination letters into validated, evidence-linked records")
+    .version(pkg.version)
+    .showHelpAfterError()
+    // Usage errors exit 2 (0 = all letters fine, 1 = some letters failed).
+    .exitOverride((err) => {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') process.exit(0);
+      process.exit(2);
+    });
+  registerExtract(program);
+  registerSchema(program);
+  registerEval(program);
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);
