@@ -1,0 +1,59 @@
+/**
+ * `imr eval`: scores records against the gold annotations and prints the figures, then every miss
+ * and spurious item letter by letter. It reports and exits 0; the quality gate is test/eval/gate.test.ts.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { REPO_ROOT } from '../../config/paths.js';
+import { GOLD_KINDS, loadGold, resolveTargets, type GoldKind } from '../../eval/gold.js';
+import { renderMarkdown, renderText } from '../../eval/report.js';
+import {
+  evaluateAgreement,
+  evaluateTargets,
+  extractorPredictor,
+  readRecords,
+  recordsPredictor,
+  type EvalReport,
+} from '../../eval/run.js';
+
+interface EvalOptions {
+  gold: string;
+  pred?: string;
+  json?: boolean;
+  markdown?: string;
+  only?: GoldKind;
+  agreement?: string;
+}
+
+async function runEval(opts: EvalOptions): Promise<EvalReport> {
+  if (opts.agreement) return evaluateAgreement(path.resolve(opts.agreement));
+  const { entries, problems } = loadGold(path.resolve(opts.gold));
+  const chosen = opts.only ? entries.filter((e) => e.kind === opts.only) : entries;
+  const resolved = resolveTargets(chosen);
+  problems.push(...resolved.problems);
+  if (opts.pred) {
+    const { bySha, problems: recordProblems } = readRecords(path.resolve(opts.pred));
+    problems.push(...recordProblems);
+    return evaluateTargets('pred', resolved.targets, recordsPredictor(bySha), problems);
+  }
+  const { extractFile } = await import('../../pipeline/index.js');
+  return evaluateTargets('extract', resolved.targets, extractorPredictor(extractFile), problems);
+}
+
+export function register(program: Command): void {
+  program
+    .command('eval')
+    .description('score records against the gold annotations (precision, recall, F1 per field; misses and spurious items)')
+    .option('--gold <dir>', 'gold annotations folder', path.join(REPO_ROOT, 'annotations'))
+    .option('--pred <records.jsonl>', 'score these records (matched to gold by source.sha256) instead of running the extractor')
+    .option('--json', 'print the full report as JSON')
+    .option('--markdown <out.md>', 'also write the report as Markdown to this file')
+    .addOption(new Option('--only <kind>', 'only gold of one kind').choices(GOLD_KINDS))
+    .option('--agreement <dir>', 'score the agreement study: <CASE>.b.json against <CASE>.a.json')
+    .action(async (opts: EvalOptions) => {
+      const report = await runEval(opts);
+      if (opts.markdown) writeFileSync(opts.markdown, renderMarkdown(report));
+      process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
+    });
+}

@@ -1,0 +1,172 @@
+/**
+ * Loading gold: every `*.json` under the gold folder except the agreement study (`agreement/`) and
+ * bookkeeping files (`sample.json`), validated with `GoldFile`, then resolved to the letter files
+ * it is scored on (the letter and its `variants`), each checked against its sha256.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT, sharedCorpusDir } from '../config/paths.js';
+import { GoldFile, type GoldRecord } from '../record/gold.js';
+
+/** `real`: the published 2016-2017 letters; `seed`: the shared seed letters; `corpus`: our own letters. */
+export type GoldKind = 'real' | 'seed' | 'corpus';
+export const GOLD_KINDS: readonly GoldKind[] = ['real', 'seed', 'corpus'];
+
+const NON_GOLD_FILES = new Set(['sample.json']);
+const NON_GOLD_DIRS = new Set(['agreement']);
+
+export interface GoldEntry {
+  /** The gold file's path relative to the gold folder, without `.json` (`real/CM16-0219557`). */
+  id: string;
+  file: string;
+  kind: GoldKind;
+  gold: GoldFile;
+}
+
+/** One letter file to score: a gold letter or one of its variants. */
+export interface LetterTarget {
+  /** The gold id, plus `@ <path>` for a variant. */
+  id: string;
+  goldFile: string;
+  kind: GoldKind;
+  /** Absolute path of the letter file. */
+  letterPath: string;
+  sha256: string;
+  variant: boolean;
+  gold: GoldRecord;
+}
+
+/** A gold file or letter that cannot be scored, and why. */
+export interface GoldProblem {
+  file: string;
+  message: string;
+}
+
+export function goldKind(gold: GoldFile): GoldKind {
+  if (gold.letter.corpus === 'project') return 'corpus';
+  return gold.letter.path.replace(/\\/g, '/').startsWith('seed/') ? 'seed' : 'real';
+}
+
+/** All `*.json` files under `dir`, sorted, skipping the agreement folder and bookkeeping files. */
+export function listGoldFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (!NON_GOLD_DIRS.has(e.name)) walk(p);
+      } else if (e.name.endsWith('.json') && !NON_GOLD_FILES.has(e.name)) {
+        out.push(p);
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Reads and validates one gold file. */
+export function readGoldFile(file: string): { gold: GoldFile } | { problem: GoldProblem } {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    return { problem: { file, message: `not JSON: ${(err as Error).message}` } };
+  }
+  const parsed = GoldFile.safeParse(json);
+  if (!parsed.success) {
+    const why = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    return { problem: { file, message: `invalid gold: ${why}` } };
+  }
+  return { gold: parsed.data };
+}
+
+export function loadGold(dir: string): { entries: GoldEntry[]; problems: GoldProblem[] } {
+  const entries: GoldEntry[] = [];
+  const problems: GoldProblem[] = [];
+  for (const file of listGoldFiles(dir)) {
+    const r = readGoldFile(file);
+    if ('problem' in r) {
+      problems.push(r.problem);
+      continue;
+    }
+    const id = path.relative(dir, file).replace(/\\/g, '/').replace(/\.json$/, '');
+    entries.push({ id, file, kind: goldKind(r.gold), gold: r.gold });
+  }
+  return { entries, problems };
+}
+
+export function letterRoot(gold: GoldFile): string {
+  return gold.letter.corpus === 'shared' ? sharedCorpusDir() : REPO_ROOT;
+}
+
+export function sha256File(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/**
+ * The letter files of each gold entry (the letter, then its variants). A missing letter (e.g. no
+ * ../shared) or a sha256 mismatch is a problem and the file is not scored.
+ */
+export function resolveTargets(entries: readonly GoldEntry[]): { targets: LetterTarget[]; problems: GoldProblem[] } {
+  const targets: LetterTarget[] = [];
+  const problems: GoldProblem[] = [];
+  for (const e of entries) {
+    const root = letterRoot(e.gold);
+    const refs = [
+      { path: e.gold.letter.path, sha256: e.gold.letter.sha256, variant: false },
+      ...(e.gold.letter.variants ?? []).map((v) => ({ ...v, variant: true })),
+    ];
+    for (const ref of refs) {
+      const letterPath = path.resolve(root, ref.path);
+      if (!existsSync(letterPath)) {
+        const where = e.gold.letter.corpus === 'shared' ? ` (shared corpus root ${root})` : '';
+        problems.push({ file: e.file, message: `skipped: letter not found at ${letterPath}${where}` });
+        continue;
+      }
+      const actual = sha256File(letterPath);
+      if (actual !== ref.sha256) {
+        problems.push({ file: e.file, message: `skipped: sha256 mismatch for ${ref.path} (file has ${actual})` });
+        continue;
+      }
+      targets.push({
+        id: ref.variant ? `${e.id} @ ${ref.path}` : e.id,
+        goldFile: e.file,
+        kind: e.kind,
+        letterPath,
+        sha256: ref.sha256,
+        variant: ref.variant,
+        gold: e.gold.record,
+      });
+    }
+  }
+  return { targets, problems };
+}
+
+/** The agreement study: `<CASE>.a.json` (scored as gold) with `<CASE>.b.json` (scored as prediction). */
+export function loadAgreement(dir: string): {
+  pairs: { id: string; a: GoldFile; b: GoldFile }[];
+  problems: GoldProblem[];
+} {
+  const pairs: { id: string; a: GoldFile; b: GoldFile }[] = [];
+  const problems: GoldProblem[] = [];
+  const names = readdirSync(dir).filter((n) => /\.[ab]\.json$/.test(n));
+  const ids = [...new Set(names.map((n) => n.replace(/\.[ab]\.json$/, '')))].sort();
+  for (const id of ids) {
+    const [a, b] = (['a', 'b'] as const).map((side) => {
+      const file = path.join(dir, `${id}.${side}.json`);
+      if (!existsSync(file)) {
+        problems.push({ file, message: `skipped: no ${side.toUpperCase()} annotation for ${id}` });
+        return null;
+      }
+      const r = readGoldFile(file);
+      if ('problem' in r) {
+        problems.push(r.problem);
+        return null;
+      }
+      return r.gold;
+    });
+    if (a && b) pairs.push({ id, a, b });
+  }
+  return { pairs, problems };
+}
