@@ -13,12 +13,15 @@ import type { Found, LetterDoc } from '../doc.js';
 import { narrativeRange } from '../doc.js';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+');
-const TRIGGER = new RegExp(`(?<![A-Za-z])(?:${[...cues.triggers].sort((a, b) => b.length - a.length).map(esc).join('|')})(?:\\s+(?:documented|noted|listed|reported|given|recorded)\\s+as)?(?:\\s+(?:the\\s+)?(?:following|diagnoses\\s+of))?\\s*:?`, 'gi');
+const TRIGGER = new RegExp(`(?<![A-Za-z])(?:${cues.triggerPatterns.join('|')}|${[...cues.triggers].sort((a, b) => b.length - a.length).map(esc).join('|')})(?:\\s+(?:documented|noted|listed|reported|given|recorded)\\s+as)?(?:\\s+(?:the\\s+)?(?:following|diagnoses\\s+of))?\\s*:?`, 'gi');
 const EXCLUDED = new RegExp(`^(?:${cues.excludedPrefixes.map(esc).join('|')})(?![A-Za-z])`, 'i');
 const CODED_TAIL = new RegExp(`^(?:${cues.codedTails.map(esc).join('|')})$`, 'i');
 const SITE_WORD = new Set(cues.siteWords);
+const DEPENDENT = new Set(cues.dependentWords);
+const PAIRED = new Set(cues.pairedConditionWords);
+const CONDITION = new RegExp(`(?:${cues.conditionWords})`, 'i');
 const STOP = new RegExp(`\\s(?:${cues.stopPhrases.map(esc).join('|')})(?![A-Za-z])`, 'i');
-const ARTICLE = /^(?:a|an|the|his|her|their|other)\s+/i;
+const ARTICLE = /^(?:a|an|the|his|her|their)\s+/i;
 /** Things a "treated for" clause names that are not conditions. */
 const NOT_A_CONDITION = /^(?:(?:his|her|the)\s+)?(?:complaints?|symptoms?|pain management|injur(?:y|ies) (?:to|of) (?:his|her)|industrial injur|work(?:-| )related injur|this|an? (?:industrial|work)|follow[- ]?up|evaluation|physical therapy|medications?)\b/i;
 
@@ -58,7 +61,7 @@ export function splitConditions(text: string, start: number, end: number): Spann
   let s = start;
   let depth = 0;
   const region = text.slice(start, end);
-  const sepRe = /(\()|(\))|;|,\s*(?:and|or)\s+|,|\s+and\s+|\s+or\s+/g;
+  const sepRe = /(\()|(\))|;|,\s*and\s+|,|\s+and\s+/g;
   for (let m = sepRe.exec(region); m; m = sepRe.exec(region)) {
     if (m[1]) { depth++; continue; }
     if (m[2]) { depth = Math.max(0, depth - 1); continue; }
@@ -68,22 +71,46 @@ export function splitConditions(text: string, start: number, end: number): Spann
   }
   pieces.push({ s, e: end, sep: '' });
 
-  // Merge pieces that are not conditions on their own.
+  // Merge pieces that are not conditions on their own: a bare site list attaches forward
+  // (`left buttock and left thigh sciatic pain`); a piece with no condition word, or one
+  // opening on a paired word (`strain and sprain`), attaches back (`muscle, fascia and tendon`).
   const merged: { s: number; e: number }[] = [];
+  let carry: number | null = null;
   for (let i = 0; i < pieces.length; i++) {
     const p = pieces[i]!;
-    const words = text.slice(p.s, p.e).trim().split(/\s+/).filter(Boolean);
+    const piece = text.slice(p.s, p.e).trim();
+    const words = piece.split(/\s+/).filter(Boolean).map((w) => w.toLowerCase().replace(/[^a-z-]/g, ''));
+    if (words.length === 0) continue;
     const prev = merged[merged.length - 1];
     const prevSep = i > 0 ? pieces[i - 1]!.sep : '';
-    const wordsText = words.join(' ');
-    const codedTail = prev && prevSep === ',' && CODED_TAIL.test(wordsText.replace(/[.]$/, ''));
-    // `muscle, fascia and tendon of ...`, `sprain and strain`: a one-word piece joins its neighbour.
-    const loneWord = prev && words.length === 1 && !/^(?:pain|anxiety|depression|insomnia|obesity|hypertension|diabetes|headaches?|vertigo|gastritis|fibromyalgia|radiculopathy|sciatica|tinnitus|stress|gerd)$/i.test(wordsText);
-    const prevIsSites = prev && text.slice(prev.s, prev.e).trim().split(/[\s,]+/).every((w) => SITE_WORD.has(w.toLowerCase()) || /^(?:and|or)$/i.test(w));
-    if (prev && (codedTail || loneWord || prevIsSites)) prev.e = p.e;
-    else if (words.length > 0) merged.push({ s: p.s, e: p.e });
+    const start: number = carry ?? p.s;
+    carry = null;
+    const onlySites = words.every((w) => SITE_WORD.has(w) || DEPENDENT.has(w) || w === 'and' || w === 'or');
+    const prevWords = prev ? text.slice(prev.s, prev.e).trim().toLowerCase().split(/\s+/) : [];
+    const prevLast = prevWords[prevWords.length - 1]?.replace(/[^a-z-]/g, '') ?? '';
+    // `contusion of face, scalp and neck`: sites continuing a site list attach back.
+    if (onlySites && prev && prevSep !== ';' && (SITE_WORD.has(prevLast) || DEPENDENT.has(prevLast))) {
+      prev.e = p.e;
+      continue;
+    }
+    if (onlySites && i + 1 < pieces.length) {
+      carry = start;
+      continue;
+    }
+    const codedTail = prev && prevSep === ',' && CODED_TAIL.test(piece.replace(/[.]$/, ''));
+    const noCondition = prev && !CONDITION.test(piece) && (DEPENDENT.has(words[0]!) || SITE_WORD.has(words[0]!));
+    const paired = prev && PAIRED.has(words[0]!) && (PAIRED.has(prevLast) || words.length === 1) && prevSep !== ';';
+    if (prev && (codedTail || noCondition || paired)) prev.e = p.e;
+    else merged.push({ s: start, e: p.e });
   }
   return merged
-    .map((p) => dropLeading(text, spanned(text, p.s, p.e, /[\s.,;:]/), ARTICLE))
+    .map((p) => ({ s: p.s, e: p.s + trailingClauseAt(text.slice(p.s, p.e)) }))
+    .map((p) => dropLeading(text, spanned(text, p.s, p.e, /[\s.,;:"'“”]/), ARTICLE))
     .filter((x) => x.text.length > 0);
+}
+
+/** Where a condition's own words end: before a procedure clause (`status post ...`) or a trailing date. */
+function trailingClauseAt(piece: string): number {
+  const m = /\s+(?:status[\s-]+post\b|s\/p\b|(?:in\s+|on\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4,5}\b)/i.exec(piece);
+  return m ? m.index : piece.length;
 }
