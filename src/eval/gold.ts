@@ -19,6 +19,7 @@ const NON_GOLD_DIRS = new Set(['agreement']);
 export interface GoldEntry {
   /** The gold file's path relative to the gold folder, without `.json` (`real/CM16-0219557`). */
   id: string;
+  /** The gold file, relative to the repository root. */
   file: string;
   kind: GoldKind;
   gold: GoldFile;
@@ -42,6 +43,9 @@ export interface GoldProblem {
   file: string;
   message: string;
 }
+
+/** A path as shown in reports: relative to the repository root. */
+export const displayPath = (p: string): string => path.relative(REPO_ROOT, p) || p;
 
 export function goldKind(gold: GoldFile): GoldKind {
   if (gold.letter.corpus === 'project') return 'corpus';
@@ -71,12 +75,12 @@ export function readGoldFile(file: string): { gold: GoldFile } | { problem: Gold
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    return { problem: { file, message: `not JSON: ${(err as Error).message}` } };
+    return { problem: { file: displayPath(file), message: `not JSON: ${(err as Error).message}` } };
   }
   const parsed = GoldFile.safeParse(json);
   if (!parsed.success) {
     const why = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    return { problem: { file, message: `invalid gold: ${why}` } };
+    return { problem: { file: displayPath(file), message: `invalid gold: ${why}` } };
   }
   return { gold: parsed.data };
 }
@@ -91,7 +95,7 @@ export function loadGold(dir: string): { entries: GoldEntry[]; problems: GoldPro
       continue;
     }
     const id = path.relative(dir, file).replace(/\\/g, '/').replace(/\.json$/, '');
-    entries.push({ id, file, kind: goldKind(r.gold), gold: r.gold });
+    entries.push({ id, file: displayPath(file), kind: goldKind(r.gold), gold: r.gold });
   }
   return { entries, problems };
 }
@@ -120,8 +124,8 @@ export function resolveTargets(entries: readonly GoldEntry[]): { targets: Letter
     for (const ref of refs) {
       const letterPath = path.resolve(root, ref.path);
       if (!existsSync(letterPath)) {
-        const where = e.gold.letter.corpus === 'shared' ? ` (shared corpus root ${root})` : '';
-        problems.push({ file: e.file, message: `skipped: letter not found at ${letterPath}${where}` });
+        const where = e.gold.letter.corpus === 'shared' ? ` (shared corpus root ${displayPath(root)})` : '';
+        problems.push({ file: e.file, message: `skipped: letter not found at ${displayPath(letterPath)}${where}` });
         continue;
       }
       const actual = sha256File(letterPath);
@@ -156,7 +160,7 @@ export function loadAgreement(dir: string): {
     const [a, b] = (['a', 'b'] as const).map((side) => {
       const file = path.join(dir, `${id}.${side}.json`);
       if (!existsSync(file)) {
-        problems.push({ file, message: `skipped: no ${side.toUpperCase()} annotation for ${id}` });
+        problems.push({ file: displayPath(file), message: `skipped: no ${side.toUpperCase()} annotation for ${id}` });
         return null;
       }
       const r = readGoldFile(file);

@@ -33,7 +33,7 @@ async function runEval(opts: EvalOptions): Promise<EvalReport> {
   const resolved = resolveTargets(chosen);
   problems.push(...resolved.problems);
   if (opts.pred) {
-    const { bySha, problems: recordProblems } = readRecords(path.resolve(opts.pred));
+    const { bySha, problems: recordProblems } = readRecords(opts.pred);
     problems.push(...recordProblems);
     return evaluateTargets('pred', resolved.targets, recordsPredictor(bySha), problems);
   }
