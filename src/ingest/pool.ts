@@ -1,0 +1,272 @@
+/**
+ * A pool of extraction workers over `worker_threads`.
+ *
+ * - One letter at a time per worker, so a failure is always pinned to its letter.
+ * - A letter that takes longer than `timeoutMs` fails with `timeout`; its worker is terminated
+ *   (it may be stuck in a synchronous loop) and replaced.
+ * - A worker that dies (uncaught error, out of memory, process.exit) fails the letter it held
+ *   with `internal` and is replaced; the batch goes on.
+ * - Workers are recycled after `maxTasksPerWorker` letters, so memory stays flat however long
+ *   the run.
+ * - A worker that dies before it is ready (the extractor cannot even load) is a broken pool, not
+ *   a bad letter: after three such deaths in a row every pending `run` rejects.
+ *
+ * Workers run compiled JavaScript (dist/ingest/worker.js beside this module). When this module
+ * itself runs from TypeScript source (tests under vitest, `tsx src/cli/main.ts`), the worker is
+ * started from worker.ts through tsx's loader instead, so the source is always what runs.
+ */
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ImrRecord } from '../record/schema.js';
+import type { TaskFailure, TaskMessage, WorkerMessage } from './protocol.js';
+
+export type TaskOutcome =
+  | { status: 'ok'; file: string; record: ImrRecord }
+  | { status: 'failed'; file: string; error: TaskFailure }
+  | { status: 'cancelled'; file: string };
+
+export interface PoolOptions {
+  /** Worker count; default: available parallelism. */
+  size?: number;
+  /** Per-letter budget (ms); default 60 s. */
+  timeoutMs?: number;
+  /** Module URL exporting `extractFile`; default the pipeline. */
+  extractorUrl?: string;
+  /** Check each record against the zod schema in the worker (the pipeline already does). */
+  validate?: boolean;
+  /** Replace a worker after this many letters; default 1000. */
+  maxTasksPerWorker?: number;
+  /** Heap limit of each worker (MB); a letter that blows it fails alone. Default 1024. */
+  maxOldGenerationSizeMb?: number;
+}
+
+export class PoolBrokenError extends Error {
+  override readonly name = 'PoolBrokenError';
+}
+
+const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
+
+/** The worker script and how to start it, relative to this module (dist/ or src/). */
+export function workerEntry(): { url: URL; execArgv: string[] } {
+  if (RUNNING_FROM_SOURCE) {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    return { url: new URL('./worker.ts', import.meta.url), execArgv: ['--import', tsx] };
+  }
+  return { url: new URL('./worker.js', import.meta.url), execArgv: [] };
+}
+
+export function defaultExtractorUrl(): string {
+  return new URL(RUNNING_FROM_SOURCE ? '../pipeline/index.ts' : '../pipeline/index.js', import.meta.url).href;
+}
+
+export function defaultWorkerCount(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+interface Task {
+  id: number;
+  file: string;
+  resolve: (outcome: TaskOutcome) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  /** Terminated on purpose (timeout, recycling, close): its exit is expected. */
+  retired: boolean;
+  task: Task | null;
+  timer: NodeJS.Timeout | null;
+  done: number;
+  lastError: Error | null;
+}
+
+const MAX_STARTUP_FAILURES = 3;
+
+export class ExtractPool {
+  readonly size: number;
+  private readonly timeoutMs: number;
+  private readonly maxTasksPerWorker: number;
+  private readonly workerData: { extractorUrl: string; validate: boolean };
+  private readonly resourceLimits: { maxOldGenerationSizeMb: number };
+  private readonly entry = workerEntry();
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private startupFailures = 0;
+  private broken: Error | null = null;
+  private closing = false;
+  /** Workers replaced after a crash or timeout (for reports and tests). */
+  replacements = 0;
+
+  constructor(options: PoolOptions = {}) {
+    this.size = Math.max(1, Math.floor(options.size ?? defaultWorkerCount()));
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.maxTasksPerWorker = options.maxTasksPerWorker ?? 1000;
+    this.workerData = {
+      extractorUrl: options.extractorUrl ?? defaultExtractorUrl(),
+      validate: options.validate ?? options.extractorUrl !== undefined,
+    };
+    this.resourceLimits = { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 1024 };
+    for (let i = 0; i < this.size; i++) this.spawn();
+  }
+
+  /** Letters queued or running. */
+  get pending(): number {
+    let running = 0;
+    for (const s of this.slots) if (s.task) running++;
+    return this.queue.length + running;
+  }
+
+  /** Extracts one file. Resolves with the outcome; rejects only when the pool is broken. */
+  run(file: string): Promise<TaskOutcome> {
+    if (this.broken) return Promise.reject(this.broken);
+    if (this.closing) return Promise.resolve({ status: 'cancelled', file });
+    return new Promise<TaskOutcome>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, file, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private spawn(): void {
+    const worker = new Worker(this.entry.url, {
+      workerData: this.workerData,
+      execArgv: this.entry.execArgv,
+      resourceLimits: this.resourceLimits,
+    });
+    const slot: Slot = { worker, ready: false, retired: false, task: null, timer: null, done: 0, lastError: null };
+    this.slots.add(slot);
+    worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
+    worker.on('error', (err) => {
+      slot.lastError = err;
+    });
+    worker.on('exit', (code) => this.onExit(slot, code));
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (!slot.ready || slot.retired || slot.task) continue;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      slot.timer = setTimeout(() => this.onTimeout(slot), this.timeoutMs);
+      const message: TaskMessage = { type: 'task', id: task.id, file: task.file };
+      slot.worker.postMessage(message);
+    }
+  }
+
+  private finish(slot: Slot, outcome: TaskOutcome): void {
+    const task = slot.task;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.task = null;
+    task?.resolve(outcome);
+  }
+
+  private onMessage(slot: Slot, m: WorkerMessage): void {
+    if (m.type === 'ready') {
+      slot.ready = true;
+      this.startupFailures = 0;
+      this.dispatch();
+      return;
+    }
+    const task = slot.task;
+    if (!task || task.id !== m.id) return; // a late answer for a task already timed out
+    this.finish(
+      slot,
+      m.type === 'result' ? { status: 'ok', file: task.file, record: m.record } : { status: 'failed', file: task.file, error: m.error },
+    );
+    slot.done++;
+    if (slot.done >= this.maxTasksPerWorker && !this.closing) {
+      this.retire(slot);
+      this.spawn();
+    }
+    this.dispatch();
+  }
+
+  private onTimeout(slot: Slot): void {
+    const task = slot.task;
+    if (!task) return;
+    this.finish(slot, {
+      status: 'failed',
+      file: task.file,
+      error: { code: 'timeout', reason: `extraction took longer than ${this.timeoutMs} ms (worker stopped)`, sha256: null },
+    });
+    this.retire(slot);
+    this.replacements++;
+    if (!this.closing) this.spawn();
+    this.dispatch();
+  }
+
+  private retire(slot: Slot): void {
+    slot.retired = true;
+    void slot.worker.terminate();
+  }
+
+  private onExit(slot: Slot, code: number): void {
+    this.slots.delete(slot);
+    if (slot.timer) clearTimeout(slot.timer);
+    const task = slot.task;
+    slot.task = null;
+    if (slot.retired) {
+      if (task) task.resolve({ status: 'cancelled', file: task.file });
+      return;
+    }
+    if (this.closing) {
+      if (task) task.resolve({ status: 'cancelled', file: task.file });
+      return;
+    }
+    const why = slot.lastError ? slot.lastError.message : `worker exited with code ${code}`;
+    if (!slot.ready) {
+      // Died before it could take work: the extractor does not load. Not the letter's fault.
+      if (task) this.queue.unshift(task);
+      this.startupFailures++;
+      if (this.startupFailures >= MAX_STARTUP_FAILURES) {
+        this.break(new PoolBrokenError(`extraction workers cannot start: ${why}`));
+        return;
+      }
+    } else if (task) {
+      const oom = /ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(`${(slot.lastError as NodeJS.ErrnoException | null)?.code ?? ''} ${why}`);
+      task.resolve({
+        status: 'failed',
+        file: task.file,
+        error: { code: 'internal', reason: oom ? `worker ran out of memory on this letter: ${why}` : `worker crashed: ${why}`, sha256: null },
+      });
+    }
+    this.replacements++;
+    this.spawn();
+    this.dispatch();
+  }
+
+  private break(err: Error): void {
+    this.broken = err;
+    for (const task of this.queue.splice(0)) task.reject(err);
+    for (const slot of this.slots) {
+      slot.task?.reject(err);
+      slot.task = null;
+      this.retire(slot);
+    }
+  }
+
+  /**
+   * Stops the pool. Without `abort`, waits for queued and running letters first; with it,
+   * queued and running letters resolve as `cancelled` and workers are terminated at once.
+   */
+  async close(options: { abort?: boolean } = {}): Promise<void> {
+    if (!options.abort) {
+      while (this.pending > 0 && !this.broken) await new Promise((r) => setTimeout(r, 20));
+    }
+    this.closing = true;
+    for (const task of this.queue.splice(0)) task.resolve({ status: 'cancelled', file: task.file });
+    const exits: Promise<unknown>[] = [];
+    for (const slot of this.slots) {
+      if (slot.timer) clearTimeout(slot.timer);
+      exits.push(new Promise((r) => slot.worker.once('exit', r)));
+      slot.retired = true;
+      void slot.worker.terminate();
+    }
+    await Promise.all(exits);
+  }
+}

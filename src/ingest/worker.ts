@@ -1,0 +1,50 @@
+/**
+ * An extraction worker: loads the extractor once, then turns each `task` (a file path) into a
+ * record or a typed failure. It never touches the store: records go back to the main thread,
+ * the single writer.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ImrRecord } from '../record/schema.js';
+import type { TaskMessage, WorkerInit, WorkerMessage } from './protocol.js';
+
+interface Extractor {
+  extractFile(path: string): Promise<{ record: ImrRecord }>;
+}
+
+const port = parentPort;
+if (!port) throw new Error('ingest worker: must run in a worker thread');
+
+const init = workerData as WorkerInit & { validate: boolean };
+const extractor = (await import(init.extractorUrl)) as Extractor;
+
+function failure(err: unknown): { code: string; reason: string } {
+  if (err && typeof err === 'object' && 'code' in err && 'reason' in err) {
+    return { code: String((err as { code: unknown }).code), reason: String((err as { reason: unknown }).reason) };
+  }
+  return { code: 'internal', reason: err instanceof Error ? err.message : String(err) };
+}
+
+const post = (message: WorkerMessage) => port.postMessage(message);
+
+port.on('message', async (task: TaskMessage) => {
+  try {
+    const { record } = await extractor.extractFile(task.file);
+    if (init.validate) {
+      const parsed = ImrRecord.safeParse(record);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        post({
+          type: 'error',
+          id: task.id,
+          error: { code: 'invalid-record', reason: `record failed the schema at ${issue?.path.join('.')}: ${issue?.message}`, sha256: null },
+        });
+        return;
+      }
+    }
+    post({ type: 'result', id: task.id, record });
+  } catch (err) {
+    post({ type: 'error', id: task.id, error: { ...failure(err), sha256: null } });
+  }
+});
+
+post({ type: 'ready' });

@@ -1,0 +1,283 @@
+/**
+ * The analyst store: one DuckDB file, written by one writer (the ingest's main thread), read by
+ * `query`, `stats` and `export`. Writes are batched: each `write` is one transaction, so an
+ * interrupted ingest leaves whole letters or none, and the next run resumes from what committed.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
+import type { ImrRecord } from '../record/schema.js';
+import { COLUMNS, recordRows, sqlTimestamp, type Row } from './rows.js';
+import { DDL, LETTER_CHILD_TABLES, STORE_SCHEMA_VERSION, TABLES, VIEWS, type TableName } from './schema.js';
+
+export const DEFAULT_DB = 'imr.duckdb';
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+}
+
+export interface FailureRow {
+  file: string;
+  sha256: string | null;
+  code: string;
+  reason: string;
+  extractorVersion: string;
+  failedAt: Date;
+}
+
+export interface WriteBatch {
+  /** Records to store; a letter already stored under the same sha256 is replaced whole. */
+  records: ImrRecord[];
+  /** Paths seen for stored letters (duplicates of one letter under several names included). */
+  files: Array<{ path: string; sha256: string }>;
+  failures: FailureRow[];
+}
+
+export interface QueryResult {
+  columns: string[];
+  /** DuckDB type of each column, as SQL (`VARCHAR`, `BIGINT`, `DATE`, ...). */
+  types: string[];
+  /** Values as JSON-safe JS: integers as numbers (as strings beyond 2^53), dates as ISO text. */
+  rows: unknown[][];
+}
+
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** Create the file (and its folder) when absent. Default: true unless readOnly. */
+  create?: boolean;
+}
+
+/** `'` doubled: DuckDB string literals have no backslash escapes. */
+export function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+function sqlList(values: readonly string[]): string {
+  return values.map(sqlString).join(', ');
+}
+
+export class Store {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+    readonly path: string,
+    readonly readOnly: boolean,
+  ) {}
+
+  static async open(dbPath: string, options: OpenOptions = {}): Promise<Store> {
+    const readOnly = options.readOnly ?? false;
+    const memory = dbPath === ':memory:';
+    if (!memory) {
+      const { existsSync } = await import('node:fs');
+      if (!existsSync(dbPath)) {
+        if (readOnly || options.create === false) {
+          throw new StoreError(`no store at ${dbPath} (run \`imr ingest\` first, or pass --db)`);
+        }
+        mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+      }
+    }
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(dbPath, readOnly ? { access_mode: 'READ_ONLY' } : {});
+    } catch (err) {
+      const message = (err as Error).message;
+      if (/lock/i.test(message)) {
+        throw new StoreError(`${dbPath} is in use by another process (an ingest still running?): ${message}`);
+      }
+      throw new StoreError(`cannot open ${dbPath}: ${message}`);
+    }
+    const connection = await instance.connect();
+    const store = new Store(instance, connection, dbPath, readOnly);
+    try {
+      if (readOnly) await store.checkVersion();
+      else await store.init();
+    } catch (err) {
+      store.close();
+      throw err;
+    }
+    return store;
+  }
+
+  private async init(): Promise<void> {
+    for (const ddl of DDL) await this.connection.run(ddl);
+    const version = await this.metaValue('store_schema_version');
+    if (version === null) {
+      await this.connection.run(
+        `INSERT INTO store_meta VALUES ('store_schema_version', ${sqlString(String(STORE_SCHEMA_VERSION))}),
+                                       ('created_at', ${sqlString(sqlTimestamp(new Date()))})`,
+      );
+    } else if (version !== String(STORE_SCHEMA_VERSION)) {
+      throw new StoreError(`${this.path} has store schema ${version}; this imr writes schema ${STORE_SCHEMA_VERSION}`);
+    }
+    for (const [name, sql] of Object.entries(VIEWS)) {
+      await this.connection.run(`CREATE OR REPLACE VIEW ${name} AS ${sql}`);
+    }
+  }
+
+  private async checkVersion(): Promise<void> {
+    const tables = await this.connection.runAndReadAll(
+      `SELECT count(*) FROM information_schema.tables WHERE table_name = 'store_meta'`,
+    );
+    if (Number(tables.getRowsJS()[0]?.[0] ?? 0) === 0) throw new StoreError(`${this.path} is not an imr store`);
+    const version = await this.metaValue('store_schema_version');
+    if (version !== String(STORE_SCHEMA_VERSION)) {
+      throw new StoreError(`${this.path} has store schema ${version}; this imr reads schema ${STORE_SCHEMA_VERSION}`);
+    }
+  }
+
+  private async metaValue(key: string): Promise<string | null> {
+    const r = await this.connection.runAndReadAll(`SELECT value FROM store_meta WHERE key = ${sqlString(key)}`);
+    const v = r.getRowsJS()[0]?.[0];
+    return typeof v === 'string' ? v : null;
+  }
+
+  /** sha256 → extractor version of the stored letters among `shas`. */
+  async storedVersions(shas: readonly string[]): Promise<Map<string, string>> {
+    return this.pairs(`SELECT sha256, extractor_version FROM letters WHERE sha256 IN (${sqlList(shas)})`, shas.length);
+  }
+
+  /** sha256 → extractor version of recorded failures among `shas`. */
+  async failedVersions(shas: readonly string[]): Promise<Map<string, string>> {
+    return this.pairs(
+      `SELECT sha256, extractor_version FROM failures WHERE sha256 IN (${sqlList(shas)})`,
+      shas.length,
+    );
+  }
+
+  private async pairs(sql: string, n: number): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (n === 0) return out;
+    const r = await this.connection.runAndReadAll(sql);
+    for (const [k, v] of r.getRowsJS()) out.set(String(k), String(v));
+    return out;
+  }
+
+  /** One transaction: replace the batch's letters whole, record their paths, update failures. */
+  async write(batch: WriteBatch): Promise<void> {
+    if (this.readOnly) throw new StoreError('the store is open read-only');
+    if (batch.records.length === 0 && batch.files.length === 0 && batch.failures.length === 0) return;
+    const now = new Date();
+    const rows = new Map<TableName, Row[]>(TABLES.map((t) => [t, []]));
+    const shas = new Set<string>();
+    for (const record of batch.records) {
+      if (shas.has(record.source.sha256)) continue; // one letter, two names: keep the first
+      shas.add(record.source.sha256);
+      for (const [table, tableRows] of Object.entries(recordRows(record, now))) {
+        rows.get(table as TableName)!.push(...tableRows);
+      }
+    }
+    const filePaths = new Set<string>();
+    for (const f of batch.files) {
+      if (filePaths.has(f.path)) continue;
+      filePaths.add(f.path);
+      rows.get('files')!.push([f.path, f.sha256, sqlTimestamp(now)]);
+    }
+    const failed = new Map<string, FailureRow>();
+    for (const f of batch.failures) failed.set(f.file, f);
+    for (const f of failed.values()) {
+      rows.get('failures')!.push([f.file, f.sha256, f.code, f.reason, f.extractorVersion, sqlTimestamp(f.failedAt)]);
+    }
+    const shaList = sqlList([...shas]);
+    const storedPaths = batch.records.map((r) => r.source.path);
+
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      if (shas.size > 0) {
+        for (const table of [...LETTER_CHILD_TABLES, 'letters'] as const) {
+          await this.connection.run(`DELETE FROM ${table} WHERE sha256 IN (${shaList})`);
+        }
+        // A letter that now extracts is no longer a failure, under any of its names.
+        await this.connection.run(
+          `DELETE FROM failures WHERE sha256 IN (${shaList}) OR file IN (${sqlList(storedPaths)})`,
+        );
+      }
+      if (filePaths.size > 0) {
+        await this.connection.run(`DELETE FROM files WHERE path IN (${sqlList([...filePaths])})`);
+      }
+      if (failed.size > 0) {
+        await this.connection.run(`DELETE FROM failures WHERE file IN (${sqlList([...failed.keys()])})`);
+      }
+      for (const table of TABLES) {
+        const tableRows = rows.get(table)!;
+        if (tableRows.length > 0) await this.append(table, tableRows);
+      }
+      await this.connection.run('COMMIT');
+    } catch (err) {
+      await this.connection.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async append(table: TableName, rows: readonly Row[]): Promise<void> {
+    const columns = COLUMNS[table];
+    const appender = await this.connection.createAppender(table);
+    try {
+      for (const row of rows) {
+        for (let i = 0; i < columns.length; i++) {
+          const value = row[i];
+          if (value === null || value === undefined) appender.appendNull();
+          else if (columns[i]![1] === 'int') appender.appendInteger(value as number);
+          else appender.appendVarchar(String(value));
+        }
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  /** Row counts of every table. */
+  async counts(): Promise<Record<TableName, number>> {
+    const sql = TABLES.map((t) => `SELECT ${sqlString(t)} AS t, count(*) AS n FROM ${t}`).join(' UNION ALL ');
+    const r = await this.connection.runAndReadAll(sql);
+    const out = Object.fromEntries(TABLES.map((t) => [t, 0])) as Record<TableName, number>;
+    for (const [t, n] of r.getRowsJS()) out[t as TableName] = Number(n);
+    return out;
+  }
+
+  async query(sql: string): Promise<QueryResult> {
+    let reader: DuckDBResultReader;
+    try {
+      reader = await this.connection.runAndReadAll(sql);
+    } catch (err) {
+      throw new StoreError((err as Error).message);
+    }
+    return readerResult(reader);
+  }
+
+  /** Runs statements that return nothing (COPY, CHECKPOINT, ...). */
+  async exec(sql: string): Promise<void> {
+    await this.connection.run(sql);
+  }
+
+  async checkpoint(): Promise<void> {
+    if (!this.readOnly) await this.connection.run('CHECKPOINT');
+  }
+
+  close(): void {
+    try {
+      this.connection.closeSync();
+    } finally {
+      this.instance.closeSync();
+    }
+  }
+}
+
+/** Integer-like and decimal types whose JSON form DuckDB gives as text. */
+const NUMERIC_AS_TEXT = /^(?:BIGINT|HUGEINT|UBIGINT|UHUGEINT|DECIMAL)/;
+
+export function readerResult(reader: DuckDBResultReader): QueryResult {
+  const columns = reader.columnNames();
+  const types = columns.map((_, i) => reader.columnLogicalType(i).alias ?? reader.columnType(i).toString());
+  const rows = reader.getRowsJson().map((row) =>
+    row.map((value, i) => {
+      if (typeof value === 'string' && NUMERIC_AS_TEXT.test(types[i] ?? '')) {
+        const n = Number(value);
+        return Number.isSafeInteger(n) || (!Number.isInteger(n) && Number.isFinite(n)) ? n : value;
+      }
+      return value;
+    }),
+  );
+  return { columns, types, rows };
+}
