@@ -108,6 +108,14 @@ export function sha256File(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/** Why a letter's sha256 differs from its gold's, in words. */
+export function shaMismatch(ref: { path: string; sha256: string }, actual: string): string {
+  const hint = ref.sha256 === EMPTY_SHA256 ? '; the gold holds the sha256 of an empty file' : '';
+  return `sha256 mismatch for ${ref.path}: gold says ${ref.sha256.slice(0, 12)}…, file has ${actual}${hint}`;
+}
+
 /**
  * The letter files of each gold entry (the letter, then its variants). A missing letter (e.g. no
  * ../shared) or a sha256 mismatch is a problem and the file is not scored.
@@ -130,7 +138,7 @@ export function resolveTargets(entries: readonly GoldEntry[]): { targets: Letter
       }
       const actual = sha256File(letterPath);
       if (actual !== ref.sha256) {
-        problems.push({ file: e.file, message: `skipped: sha256 mismatch for ${ref.path} (file has ${actual})` });
+        problems.push({ file: e.file, message: `skipped: ${shaMismatch(ref, actual)}` });
         continue;
       }
       targets.push({
