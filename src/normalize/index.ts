@@ -29,7 +29,7 @@ export function normalizeText(raw: string): Normalized {
   const pages = cleaned.split('\f').map((page) => page.split('\n').map((l) => l.replace(/ {2,}/g, ' ').trim()));
   const withoutFurniture = removePageFurniture(pages);
   // Blank lines at a page's edges are layout, not paragraph breaks: a sentence may run on.
-  let text = withoutFurniture.map((lines) => trimBlankEdges(lines).join('\n')).join('\n');
+  let text = withoutFurniture.map((lines) => trimBlankEdges(lines).join('\n')).filter((page) => page !== '').join('\n');
   text = rejoinBrokenWords(text);
   text = text.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n+$/, '');
   text = rebuildHeaderTable(text);

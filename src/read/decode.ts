@@ -21,8 +21,26 @@ export function decodeTextBytes(bytes: Uint8Array): DecodedText | null {
   try {
     return finish(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start)), 'utf-8');
   } catch {
-    return finish(new TextDecoder('windows-1252').decode(bytes), 'windows-1252');
+    return finish(decodeWindows1252(bytes), 'windows-1252');
   }
+}
+
+/**
+ * Node's TextDecoder decodes the `windows-1252` label as ISO-8859-1, which turns curly
+ * quotes and dashes (0x80-0x9F) into C1 control codes; map that range by the real table.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0xfffd, 0x017d, 0xfffd,
+  0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
+];
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80]! : b)));
+  }
+  return out;
 }
 
 /** ASCII text in UTF-16 without a BOM has a NUL in every other byte. */

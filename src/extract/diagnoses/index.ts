@@ -84,12 +84,11 @@ export function splitConditions(text: string, start: number, end: number): Spann
     const prev = merged[merged.length - 1];
     const prevSep = i > 0 ? pieces[i - 1]!.sep : '';
     const start: number = carry ?? p.s;
-    carry = null;
     const onlySites = words.every((w) => SITE_WORD.has(w) || DEPENDENT.has(w) || w === 'and' || w === 'or');
     const prevWords = prev ? text.slice(prev.s, prev.e).trim().toLowerCase().split(/\s+/) : [];
     const prevLast = prevWords[prevWords.length - 1]?.replace(/[^a-z-]/g, '') ?? '';
     // `contusion of face, scalp and neck`: sites continuing a site list attach back.
-    if (onlySites && prev && prevSep !== ';' && (SITE_WORD.has(prevLast) || DEPENDENT.has(prevLast))) {
+    if (onlySites && carry === null && prev && prevSep !== ';' && (SITE_WORD.has(prevLast) || DEPENDENT.has(prevLast))) {
       prev.e = p.e;
       continue;
     }
@@ -97,10 +96,12 @@ export function splitConditions(text: string, start: number, end: number): Spann
       carry = start;
       continue;
     }
+    const carried = carry !== null;
+    carry = null;
     const codedTail = prev && prevSep === ',' && CODED_TAIL.test(piece.replace(/[.]$/, ''));
-    const noCondition = prev && !CONDITION.test(piece) && (DEPENDENT.has(words[0]!) || SITE_WORD.has(words[0]!));
+    const noCondition = prev && prevSep !== ';' && !CONDITION.test(piece) && (DEPENDENT.has(words[0]!) || SITE_WORD.has(words[0]!));
     const paired = prev && PAIRED.has(words[0]!) && (PAIRED.has(prevLast) || words.length === 1) && prevSep !== ';';
-    if (prev && (codedTail || noCondition || paired)) prev.e = p.e;
+    if (!carried && prev && (codedTail || noCondition || paired)) prev.e = p.e;
     else merged.push({ s: start, e: p.e });
   }
   return merged
