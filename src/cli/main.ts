@@ -5,6 +5,10 @@ import { readFileSync } from 'node:fs';
 import { register as registerExtract } from './commands/extract.js';
 import { register as registerSchema } from './commands/schema.js';
 import { register as registerEval } from './commands/eval.js';
+import { register as registerIngest } from './commands/ingest.js';
+import { register as registerQuery } from './commands/query.js';
+import { register as registerStats } from './commands/stats.js';
+import { register as registerExport } from './commands/export.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -21,6 +25,10 @@ export function buildProgram(): Command {
   registerExtract(program);
   registerSchema(program);
   registerEval(program);
+  registerIngest(program);
+  registerQuery(program);
+  registerStats(program);
+  registerExport(program);
   return program;
 }
 

@@ -48,13 +48,21 @@ export class PoolBrokenError extends Error {
 
 const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
 
-/** The worker script and how to start it, relative to this module (dist/ or src/). */
-export function workerEntry(): { url: URL; execArgv: string[] } {
+/**
+ * The worker script, relative to this module (dist/ or src/). From source, a one-line bootstrap
+ * registers tsx's loader inside the worker thread (Node 20 does not carry `--import` hooks into
+ * workers) and then imports worker.ts.
+ */
+export function workerEntry(): { script: URL | string; eval: boolean } {
   if (RUNNING_FROM_SOURCE) {
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    return { url: new URL('./worker.ts', import.meta.url), execArgv: ['--import', tsx] };
+    const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+    const target = new URL('./worker.ts', import.meta.url).href;
+    return {
+      script: `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`,
+      eval: true,
+    };
   }
-  return { url: new URL('./worker.js', import.meta.url), execArgv: [] };
+  return { script: new URL('./worker.js', import.meta.url), eval: false };
 }
 
 export function defaultExtractorUrl(): string {
@@ -131,9 +139,9 @@ export class ExtractPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.entry.url, {
+    const worker = new Worker(this.entry.script, {
+      eval: this.entry.eval,
       workerData: this.workerData,
-      execArgv: this.entry.execArgv,
       resourceLimits: this.resourceLimits,
     });
     const slot: Slot = { worker, ready: false, retired: false, task: null, timer: null, done: 0, lastError: null };

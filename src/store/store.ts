@@ -144,6 +144,13 @@ export class Store {
     );
   }
 
+  /** The paths among `paths` already recorded in `files`. */
+  async knownPaths(paths: readonly string[]): Promise<Set<string>> {
+    if (paths.length === 0) return new Set();
+    const r = await this.connection.runAndReadAll(`SELECT path FROM files WHERE path IN (${sqlList(paths)})`);
+    return new Set(r.getRowsJS().map(([p]) => String(p)));
+  }
+
   private async pairs(sql: string, n: number): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (n === 0) return out;

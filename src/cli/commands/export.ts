@@ -1,0 +1,55 @@
+/** `imr export --parquet <dir>` / `--csv <dir>`: every table as one file, for other engines. */
+import type { Command } from 'commander';
+import { exportStore } from '../../store/export.js';
+import { TABLES, type TableName } from '../../store/schema.js';
+import { DEFAULT_DB, Store } from '../../store/store.js';
+
+interface ExportCliOptions {
+  db: string;
+  parquet?: string;
+  csv?: string;
+  tables?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description('Write every table of the store to <dir>/<table>.parquet (or .csv)')
+    .option('--db <file>', 'the store', DEFAULT_DB)
+    .option('--parquet <dir>', 'write Parquet files (zstd) here')
+    .option('--csv <dir>', 'write CSV files (with header) here')
+    .option('--tables <names>', `comma-separated subset of: ${TABLES.join(', ')}`)
+    .action(async (options: ExportCliOptions) => {
+      if (!options.parquet && !options.csv) {
+        process.stderr.write('imr export: name --parquet <dir> and/or --csv <dir>\n');
+        process.exitCode = 2;
+        return;
+      }
+      let tables: TableName[] | undefined;
+      if (options.tables) {
+        const names = options.tables.split(',').map((t) => t.trim()).filter(Boolean);
+        const bad = names.filter((t) => !(TABLES as readonly string[]).includes(t));
+        if (bad.length > 0) {
+          process.stderr.write(`imr export: unknown table(s): ${bad.join(', ')}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        tables = names as TableName[];
+      }
+      let store: Store | null = null;
+      try {
+        store = await Store.open(options.db, { readOnly: true });
+        for (const [format, dir] of [['parquet', options.parquet], ['csv', options.csv]] as const) {
+          if (!dir) continue;
+          for (const t of await exportStore(store, dir, format, { tables })) {
+            process.stdout.write(`${t.file}\t${t.rows} rows\n`);
+          }
+        }
+      } catch (err) {
+        process.stderr.write(`imr export: ${(err as Error).message}\n`);
+        process.exitCode = 1;
+      } finally {
+        store?.close();
+      }
+    });
+}

@@ -1,0 +1,111 @@
+/**
+ * `imr ingest <inputs...>`: extract letters in parallel into the analyst store.
+ * Idempotent (keyed by sha256) and resumable; failures go to the `failures` table.
+ * Exit 0 when every letter is stored, 1 when some failed, 2 for bad usage, 130 when interrupted.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import { ingest, type IngestSummary } from '../../ingest/ingest.js';
+import { defaultWorkerCount } from '../../ingest/pool.js';
+import { createProgressReporter, formatDuration } from '../../ingest/progress.js';
+import { DEFAULT_DB } from '../../store/store.js';
+import { expandInputs } from '../inputs.js';
+
+interface IngestCliOptions {
+  db: string;
+  workers: number;
+  reextract?: boolean;
+  retryFailed?: boolean;
+  timeout: number;
+  batchSize: number;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+export function register(program: Command): void {
+  program
+    .command('ingest')
+    .description('Extract letters in parallel into the analyst store (DuckDB); safe to re-run and to resume')
+    .argument('<inputs...>', 'letter files, folders, globs, or @file listing one input per line')
+    .option('--db <file>', 'the store', DEFAULT_DB)
+    .option('-w, --workers <n>', 'extraction workers (default: all cores)', positiveInt, defaultWorkerCount())
+    .option('--reextract', 're-process letters stored by another extractor version')
+    .option('--retry-failed', 'retry letters that already failed under this extractor version')
+    .option('--timeout <seconds>', 'per-letter time limit', positiveNumber, 60)
+    .option('--batch-size <n>', 'letters committed per transaction', positiveInt, 500)
+    .option('--json', 'print the summary as JSON')
+    .option('-q, --quiet', 'no progress output')
+    .action(async (inputs: string[], options: IngestCliOptions) => {
+      process.exitCode = await runIngest(inputs, options);
+    });
+}
+
+function summaryText(s: IngestSummary): string {
+  const lines = [
+    `${s.interrupted ? 'interrupted' : 'done'}: ${s.done}/${s.total} letters in ${formatDuration(s.elapsedMs)} with ${s.workers} worker(s)`,
+    `  stored      ${s.stored}${s.reextracted ? ` (${s.reextracted} re-extracted)` : ''}`,
+    `  skipped     ${s.skipped} (already in the store${s.skippedFailures ? `; ${s.skippedFailures} earlier failures, see --retry-failed` : ''})`,
+    `  failed      ${s.failed}${s.failed ? ' (see: imr query "SELECT * FROM failures")' : ''}`,
+    `  rate        ${s.lettersPerSecond.toFixed(1)} letters/s`,
+    `  store       ${s.db}`,
+  ];
+  if (s.workerReplacements) lines.push(`  workers replaced after a crash or timeout: ${s.workerReplacements}`);
+  if (s.interrupted) lines.push('  run the same command again to continue where this run stopped');
+  return `${lines.join('\n')}\n`;
+}
+
+async function runIngest(inputs: string[], options: IngestCliOptions): Promise<number> {
+  const { files, unmatched } = await expandInputs(inputs);
+  if (files.length === 0 && unmatched.length === 0) {
+    process.stderr.write('imr ingest: no letters to ingest\n');
+    return 2;
+  }
+  for (const u of unmatched) process.stderr.write(`imr ingest: ${u.input}: ${u.reason}\n`);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write(`\nimr ingest: ${signal}: committing finished letters and stopping (again to quit at once)\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const reporter = options.quiet ? null : createProgressReporter(process.stderr);
+  try {
+    const summary = await ingest({
+      files,
+      unmatched,
+      db: options.db,
+      workers: options.workers,
+      reextract: options.reextract,
+      retryFailed: options.retryFailed,
+      timeoutMs: options.timeout * 1000,
+      batchSize: options.batchSize,
+      signal: controller.signal,
+      onProgress: reporter ? (p) => reporter.update(p) : undefined,
+    });
+    reporter?.stop();
+    process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : summaryText(summary));
+    if (summary.interrupted) return 130;
+    return summary.failed > 0 ? 1 : 0;
+  } catch (err) {
+    reporter?.stop();
+    process.stderr.write(`imr ingest: ${(err as Error).message}\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,33 @@
+/** `imr query "<SQL>"`: run SQL against the store (read-only) and print the result. */
+import { Option, type Command } from 'commander';
+import { OUTPUT_FORMATS, formatResult, type OutputFormat } from '../../store/format.js';
+import { DEFAULT_DB, Store } from '../../store/store.js';
+
+interface QueryCliOptions {
+  db: string;
+  format: OutputFormat;
+  maxWidth: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('query')
+    .description('Run SQL against the store: tables letters, services, guidelines, diagnoses, imaging, medications, reviewer_specialties, reviewer_licensure, warnings, files, failures, and views (see docs/STORE.md)')
+    .argument('<sql>', 'the SQL (quote it)')
+    .option('--db <file>', 'the store', DEFAULT_DB)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .option('--max-width <n>', 'table format: cut cells longer than this (0: never)', '60')
+    .action(async (sql: string, options: QueryCliOptions) => {
+      let store: Store | null = null;
+      try {
+        store = await Store.open(options.db, { readOnly: true });
+        const result = await store.query(sql);
+        process.stdout.write(formatResult(result, options.format, { maxWidth: Number(options.maxWidth) || 0 }));
+      } catch (err) {
+        process.stderr.write(`imr query: ${(err as Error).message}\n`);
+        process.exitCode = 1;
+      } finally {
+        store?.close();
+      }
+    });
+}

@@ -1,0 +1,33 @@
+/** `imr stats`: the common questions about the store, as tables or JSON. */
+import type { Command } from 'commander';
+import { computeStats, renderStats, statsJson } from '../../store/stats.js';
+import { DEFAULT_DB, Store } from '../../store/store.js';
+import { positiveInt } from './ingest.js';
+
+interface StatsCliOptions {
+  db: string;
+  json?: boolean;
+  top: number;
+}
+
+export function register(program: Command): void {
+  program
+    .command('stats')
+    .description('Letters and services by year; upheld/overturned rates by category, reviewer specialty, year and body region; top requests and guidelines')
+    .option('--db <file>', 'the store', DEFAULT_DB)
+    .option('--json', 'print JSON instead of tables')
+    .option('--top <n>', 'rows in the top-N sections', positiveInt, 15)
+    .action(async (options: StatsCliOptions) => {
+      let store: Store | null = null;
+      try {
+        store = await Store.open(options.db, { readOnly: true });
+        const stats = await computeStats(store, { top: options.top });
+        process.stdout.write(options.json ? `${JSON.stringify(statsJson(stats), null, 2)}\n` : renderStats(stats));
+      } catch (err) {
+        process.stderr.write(`imr stats: ${(err as Error).message}\n`);
+        process.exitCode = 1;
+      } finally {
+        store?.close();
+      }
+    });
+}

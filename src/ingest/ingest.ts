@@ -1,0 +1,297 @@
+/**
+ * Bulk ingest: letter files → worker pool → records → the store, with the main thread as the
+ * store's single writer.
+ *
+ * Idempotent and resumable, keyed by sha256 of the file bytes: files are hashed in chunks, the
+ * store is asked which of those letters it already holds, and only the rest are extracted.
+ * Results are committed in batches (one transaction each), so an interrupted run — Ctrl-C,
+ * a kill, a crash — loses at most the batch in flight, and the next run picks up from there.
+ * `reextract` also re-processes letters stored by another extractor version; `retryFailed`
+ * retries letters that failed under the current version (by default they are skipped).
+ *
+ * Memory is bounded by the chunk size, the letters in flight and the write batch, never by the
+ * number of letters ingested.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { EXTRACTOR_VERSION } from '../pipeline/version.js';
+import type { ImrRecord } from '../record/schema.js';
+import { Store, type FailureRow, type WriteBatch } from '../store/store.js';
+import { ExtractPool, defaultWorkerCount, type TaskOutcome } from './pool.js';
+
+export interface IngestOptions {
+  /** Letter files (already expanded from folders, globs and lists). */
+  files: readonly string[];
+  /** Inputs that named no file; recorded as `not-found` failures. */
+  unmatched?: ReadonlyArray<{ input: string; reason: string }>;
+  /** Store path, or an open store (left open). */
+  db: string | Store;
+  workers?: number;
+  reextract?: boolean;
+  retryFailed?: boolean;
+  /** Per-letter budget (ms). */
+  timeoutMs?: number;
+  /** Records per transaction; default 500. */
+  batchSize?: number;
+  /** Longest a finished letter waits before it is committed (ms); default 2000. */
+  flushIntervalMs?: number;
+  /** Files hashed and looked up together; default 256. */
+  chunkSize?: number;
+  /** Extractor module for the workers (tests); default the pipeline. */
+  extractorUrl?: string;
+  /** The version the extractor stamps on records; default EXTRACTOR_VERSION. */
+  extractorVersion?: string;
+  maxTasksPerWorker?: number;
+  /** Aborting stops the run cleanly: letters finished so far are committed, the rest are left for the next run. */
+  signal?: AbortSignal;
+  onProgress?: (progress: IngestProgress) => void;
+}
+
+export interface IngestProgress {
+  /** Letters this run will account for (files plus unmatched inputs). */
+  total: number;
+  /** Accounted for so far: stored + skipped + failed. */
+  done: number;
+  /** Extracted and handed to the store this run (new or re-extracted). */
+  stored: number;
+  /** Of `stored`, letters that replaced a record from another extractor version. */
+  reextracted: number;
+  /** Already in the store (or a duplicate of a letter in this run). */
+  skipped: number;
+  /** Skipped because they failed before under this extractor version (see `retryFailed`). */
+  skippedFailures: number;
+  /** Failed this run (recorded in the failures table). */
+  failed: number;
+  elapsedMs: number;
+}
+
+export interface IngestSummary extends IngestProgress {
+  db: string;
+  workers: number;
+  interrupted: boolean;
+  /** Workers replaced after a crash or a timeout. */
+  workerReplacements: number;
+  /** Letters extracted per second of wall time (stored + failed this run). */
+  lettersPerSecond: number;
+}
+
+async function sha256File(file: string): Promise<{ sha256: string } | { code: string; reason: string }> {
+  try {
+    const bytes = await readFile(file);
+    return { sha256: createHash('sha256').update(bytes).digest('hex') };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return { code: e.code === 'ENOENT' ? 'not-found' : 'unreadable', reason: e.message };
+  }
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  });
+  await Promise.all(runners);
+  return out;
+}
+
+export async function ingest(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const version = options.extractorVersion ?? EXTRACTOR_VERSION;
+  const batchSize = Math.max(1, options.batchSize ?? 500);
+  const flushIntervalMs = options.flushIntervalMs ?? 2000;
+  const chunkSize = Math.max(1, options.chunkSize ?? 256);
+  const workers = Math.max(1, Math.floor(options.workers ?? defaultWorkerCount()));
+  const ownStore = typeof options.db === 'string';
+  const store = typeof options.db === 'string' ? await Store.open(options.db) : options.db;
+  const unmatched = options.unmatched ?? [];
+
+  const progress: IngestProgress = {
+    total: options.files.length + unmatched.length,
+    done: 0,
+    stored: 0,
+    reextracted: 0,
+    skipped: 0,
+    skippedFailures: 0,
+    failed: 0,
+    elapsedMs: 0,
+  };
+  const report = () => {
+    progress.elapsedMs = performance.now() - started;
+    options.onProgress?.({ ...progress });
+  };
+
+  // All store access goes through one chain: one writer, and no read lands inside a write's transaction.
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const p = chain.then(fn);
+    chain = p.catch(() => undefined);
+    return p;
+  };
+
+  let buffer: WriteBatch = { records: [], files: [], failures: [] };
+  let buffered = 0;
+  let writeError: unknown = null;
+  /** sha256s handed to a worker or waiting in the buffer, not yet committed. */
+  const uncommitted = new Set<string>();
+  let flushTimer: NodeJS.Timeout | null = null;
+
+  const flush = (): Promise<void> => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    if (buffered === 0) return chain.then(() => undefined);
+    const batch = buffer;
+    buffer = { records: [], files: [], failures: [] };
+    buffered = 0;
+    return serial(async () => {
+      await store.write(batch);
+      for (const r of batch.records) uncommitted.delete(r.source.sha256);
+      for (const f of batch.failures) if (f.sha256) uncommitted.delete(f.sha256);
+    }).catch((err) => {
+      writeError ??= err;
+    });
+  };
+  const buffer1 = (add: (b: WriteBatch) => void) => {
+    add(buffer);
+    buffered++;
+    if (buffered >= batchSize) void flush();
+    else if (!flushTimer) flushTimer = setTimeout(() => void flush(), flushIntervalMs);
+  };
+  const failure = (file: string, sha256: string | null, code: string, reason: string): FailureRow => ({
+    file,
+    sha256,
+    code,
+    reason,
+    extractorVersion: version,
+    failedAt: new Date(),
+  });
+
+  for (const u of unmatched) {
+    buffer1((b) => b.failures.push(failure(u.input, null, 'not-found', u.reason)));
+    progress.failed++;
+    progress.done++;
+  }
+
+  const pool = new ExtractPool({
+    size: workers,
+    timeoutMs: options.timeoutMs,
+    extractorUrl: options.extractorUrl,
+    maxTasksPerWorker: options.maxTasksPerWorker,
+  });
+  const inFlightLimit = workers * 4;
+  const inFlight = new Set<Promise<void>>();
+  let interrupted = false;
+  const aborted = () => options.signal?.aborted === true;
+  const onAbort = () => {
+    interrupted = true;
+    void pool.close({ abort: true });
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const handle = (outcome: TaskOutcome, sha256: string, replacing: boolean) => {
+    if (outcome.status === 'cancelled') {
+      uncommitted.delete(sha256);
+      return;
+    }
+    if (outcome.status === 'ok') {
+      const record: ImrRecord = outcome.record;
+      if (record.source.sha256 !== sha256) uncommitted.add(record.source.sha256); // the file changed since hashing
+      buffer1((b) => {
+        b.records.push(record);
+        b.files.push({ path: outcome.file, sha256: record.source.sha256 });
+      });
+      progress.stored++;
+      if (replacing) progress.reextracted++;
+    } else {
+      buffer1((b) => b.failures.push(failure(outcome.file, sha256, outcome.error.code, outcome.error.reason)));
+      progress.failed++;
+    }
+    progress.done++;
+    report();
+  };
+
+  let fatal: unknown = null;
+  try {
+    report();
+    for (let i = 0; i < options.files.length && !aborted() && !fatal && !writeError; i += chunkSize) {
+      const chunk = options.files.slice(i, i + chunkSize);
+      const hashes = await mapLimit(chunk, 8, sha256File);
+      const shas = hashes.flatMap((h) => ('sha256' in h ? [h.sha256] : []));
+      const [stored, failed, knownPaths] = await serial(async () => [
+        await store.storedVersions(shas),
+        options.retryFailed ? new Map<string, string>() : await store.failedVersions(shas),
+        await store.knownPaths(chunk),
+      ] as const);
+
+      for (let j = 0; j < chunk.length && !aborted() && !fatal; j++) {
+        const file = chunk[j]!;
+        const h = hashes[j]!;
+        if (!('sha256' in h)) {
+          buffer1((b) => b.failures.push(failure(file, null, h.code, h.reason)));
+          progress.failed++;
+          progress.done++;
+          report();
+          continue;
+        }
+        const sha = h.sha256;
+        const storedVersion = stored.get(sha);
+        const replacing = storedVersion !== undefined && options.reextract === true && storedVersion !== version;
+        const skip =
+          uncommitted.has(sha) ||
+          (storedVersion !== undefined && !replacing) ||
+          (storedVersion === undefined && failed.get(sha) === version);
+        if (skip) {
+          if (storedVersion === undefined && !uncommitted.has(sha)) progress.skippedFailures++;
+          if (!knownPaths.has(file) && (storedVersion !== undefined || uncommitted.has(sha))) {
+            buffer1((b) => b.files.push({ path: file, sha256: sha }));
+          }
+          progress.skipped++;
+          progress.done++;
+          report();
+          continue;
+        }
+        uncommitted.add(sha);
+        while (inFlight.size >= inFlightLimit) await Promise.race(inFlight);
+        if (aborted()) {
+          uncommitted.delete(sha);
+          break;
+        }
+        const p: Promise<void> = pool.run(file).then(
+          (outcome) => handle(outcome, sha, replacing),
+          (err) => {
+            fatal ??= err;
+          },
+        );
+        const tracked = p.finally(() => inFlight.delete(tracked));
+        inFlight.add(tracked);
+      }
+    }
+    await Promise.all(inFlight);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    if (aborted()) interrupted = true;
+    await pool.close({ abort: interrupted || fatal !== null });
+    await Promise.all(inFlight);
+    await flush();
+    await chain;
+    if (ownStore) {
+      await store.checkpoint().catch(() => undefined);
+      store.close();
+    }
+  }
+  if (fatal) throw fatal;
+  if (writeError) throw writeError;
+  report();
+  const seconds = progress.elapsedMs / 1000;
+  return {
+    ...progress,
+    db: store.path,
+    workers,
+    interrupted,
+    workerReplacements: pool.replacements,
+    lettersPerSecond: seconds > 0 ? (progress.stored + progress.failed) / seconds : 0,
+  };
+}
