@@ -47,9 +47,11 @@ function removePageFurniture(pages: string[][]): string[][] {
   if (pages.length > 1) {
     for (const page of pages) for (const key of edges(page)) edgeCounts.set(key, (edgeCounts.get(key) ?? 0) + 1);
   }
+  // Furniture repeats at page edges and reads like a label, not prose: a sentence that
+  // happens to end two pages (`necessary.`) is content.
   const running = (line: string) => {
     const n = edgeCounts.get(edgeKey(line)) ?? 0;
-    return pages.length > 1 && n >= Math.max(2, Math.ceil(pages.length / 2));
+    return pages.length > 1 && n >= Math.max(2, Math.ceil(pages.length / 2)) && !/[.,;:!?]$/.test(line) && line.length < 120;
   };
   return pages.map((lines, pageIndex) => {
     const content = lines.filter((l) => l !== '');

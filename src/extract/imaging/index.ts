@@ -37,6 +37,7 @@ const PLAIN_RESULT = new RegExp(`^[^.]{0,60}?(?<![A-Za-z])(?:was|were)\\s+(?:rep
 const PERFORMED = new RegExp(`(?<![A-Za-z])(?:${vocab.performedCues.map(esc).join('|')})(?![A-Za-z])`, 'i');
 const DATE_NEAR = new RegExp(`^[^.;]{0,50}?(?:dated|on|from|of|done\\s+on|performed\\s+on|obtained\\s+on|taken\\s+on|in)\\s+(${DATE_PATTERN_SOURCE})`, 'i');
 const DATE_BEFORE = new RegExp(`(${DATE_PATTERN_SOURCE})\\s*,?\\s*(?:[A-Za-z]+\\s+){0,3}$`, 'i');
+const DISCUSSION = new RegExp(`(?<![A-Za-z])(?:${vocab.discussionCues.map(esc).join('|')})(?![A-Za-z])`, 'i');
 const VISIT_OPENERS = vocab.visitOpeners.map((p) => new RegExp(p.replace(/\{date\}/g, DATE_PATTERN_SOURCE), 'i'));
 const HISTORY = new RegExp(`(?:${vocab.historyOpeners.map(esc).join('|')})`, 'i');
 const LEADING_FINDING_NOISE = /^(?:that|which|the\s+following|findings\s+of|evidence\s+of\s+(?=no\b))\s*:?\s*/i;
@@ -45,7 +46,11 @@ const VISIT_REACH = 4;
 
 export function extractImaging(doc: LetterDoc): FoundImaging[] {
   const { text } = doc;
-  const ranges = [narrativeRange(doc), ...doc.items.flatMap((it) => (it.rationale ? [{ start: it.rationale.span[0], end: it.rationale.span[1] }] : []))];
+  // The summary tells the worker's story; a rationale counts only for studies it reports with a result or a date.
+  const ranges = [
+    { ...narrativeRange(doc), rationale: false },
+    ...doc.items.flatMap((it) => (it.rationale ? [{ start: it.rationale.span[0], end: it.rationale.span[1], rationale: true }] : [])),
+  ];
   const found: FoundImaging[] = [];
   for (const range of ranges) {
     let visitDate: string | null = null;
@@ -68,13 +73,16 @@ export function extractImaging(doc: LetterDoc): FoundImaging[] {
         const reachEnd = i + 1 < mentions.length ? sent.start + mentions[i + 1]!.index : sent.end;
         const flags = contextOf(text, sent.start, sent.end, start, end);
         const after = text.slice(end, reachEnd);
-        const result = RESULT.exec(after);
+        const resultMatch = RESULT.exec(after);
+        const result = resultMatch && resultMatch.index <= vocab.resultWindow ? resultMatch : null;
         const plain = PLAIN_RESULT.exec(after);
         if (flags.has('negated') || flags.has('otherExperiencer')) return;
         if ((flags.has('requested') || flags.has('hypothetical')) && !result && !plain) return;
         const ownDate = DATE_NEAR.exec(after) ?? null;
         const dateBefore = DATE_BEFORE.exec(text.slice(sent.start, start));
-        const performed = result || plain || ownDate || PERFORMED.test(text.slice(sent.start, reachEnd)) || historySentence;
+        const performed = range.rationale
+          ? (result || plain || ownDate) && !DISCUSSION.test(sentence)
+          : result || plain || ownDate || PERFORMED.test(text.slice(sent.start, reachEnd)) || historySentence;
         if (!performed) return;
         if (/^\s*(?:guided|guidance)\b/i.test(after)) return; // `ultrasound guided injection` is a procedure
         const regionAfter = REGION_AFTER.exec(after);
