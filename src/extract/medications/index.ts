@@ -65,7 +65,8 @@ function mentionsIn(sentence: string): Mention[] {
   for (const m of sentence.matchAll(WORD_RE)) {
     const word = m[1]!;
     if (taken.some(([a, b]) => m.index >= a && m.index < b)) continue;
-    if (GENERIC_OF.has(word.toLowerCase()) || !DRUG_SUFFIX.test(word)) continue;
+    // Drug-like endings, or long words (misspellings of long generic names are still close).
+    if (GENERIC_OF.has(word.toLowerCase()) || (!DRUG_SUFFIX.test(word) && word.length < 10)) continue;
     let best = '';
     let bestScore = 0;
     for (const name of FUZZY_NAMES) {

@@ -42,11 +42,17 @@ export function extractReviewer(doc: LetterDoc): ReviewerFields {
 
   const spec = SPECIALTY_LINE.exec(text);
   if (spec) {
-    let start = spec.index + spec[0].length - spec[1]!.length;
+    const start = spec.index + spec[0].length - spec[1]!.length;
     let end = spec.index + spec[0].length;
     // A list that wraps continues on the next line when this one ends mid-name (`&`, `,`, `and`).
-    while (/(?:&|,|\band|\bof)\s*$/i.test(text.slice(start, end))) {
+    // A list that wraps continues on the next line: a short line that is neither a
+    // heading (all capitals) nor a `Label:` line (`Occupational\nMedicine`).
+    for (;;) {
       const nextEnd = text.indexOf('\n', end + 1);
+      const next = text.slice(end + 1, nextEnd === -1 ? text.length : nextEnd).trim();
+      const endsMidName = /(?:&|,|\band|\bof)\s*$/i.test(text.slice(start, end));
+      const looksLikeContinuation = next.length > 0 && next.length <= 60 && !next.includes(':') && next !== next.toUpperCase() && /^[A-Z&]/.test(next);
+      if (end >= text.length || !(endsMidName || looksLikeContinuation)) break;
       end = nextEnd === -1 ? text.length : nextEnd;
     }
     splitSpecialties(text, start, end, specialties, false);
