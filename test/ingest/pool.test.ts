@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ExtractPool, PoolBrokenError } from '../../src/ingest/pool.js';
+
+const FAKE = new URL('./fixtures/fake-extractor.ts', import.meta.url).href;
+const BROKEN = new URL('./fixtures/broken-extractor.ts', import.meta.url).href;
+const dir = mkdtempSync(path.join(os.tmpdir(), 'imr-pool-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function letter(name: string, body: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, body);
+  return file;
+}
+
+describe('ExtractPool', () => {
+  it('extracts, and survives crashes, uncaught errors, hangs and typed failures letter by letter', async () => {
+    const pool = new ExtractPool({ size: 2, timeoutMs: 1500, extractorUrl: FAKE });
+    try {
+      const files = {
+        good1: letter('good1.txt', 'a letter\nservices: 3\n'),
+        crash: letter('crash.txt', 'CRASH\n'),
+        throwLater: letter('throw.txt', 'THROW-LATER\n'),
+        hang: letter('hang.txt', 'HANG\n'),
+        fail: letter('fail.txt', 'FAIL\n'),
+        good2: letter('good2.txt', 'another letter\n'),
+      };
+      const outcomes = await Promise.all(Object.values(files).map((f) => pool.run(f)));
+      const by = Object.fromEntries(Object.keys(files).map((k, i) => [k, outcomes[i]!]));
+      expect(by.good1!.status).toBe('ok');
+      expect(by.good1!.status === 'ok' && by.good1!.record.services).toHaveLength(3);
+      expect(by.good2!.status).toBe('ok');
+      expect(by.crash).toMatchObject({ status: 'failed', error: { code: 'internal' } });
+      expect(by.crash!.status === 'failed' && by.crash!.error.reason).toMatch(/worker crashed: .*code 7/);
+      expect(by.throwLater).toMatchObject({ status: 'failed', error: { code: 'internal' } });
+      expect(by.throwLater!.status === 'failed' && by.throwLater!.error.reason).toMatch(/boom in worker/);
+      expect(by.hang).toMatchObject({ status: 'failed', error: { code: 'timeout' } });
+      expect(by.fail).toMatchObject({ status: 'failed', error: { code: 'not-an-imr-letter', reason: 'told to fail' } });
+      expect(pool.replacements).toBe(3);
+      // Replacements took over: the pool still works.
+      const after = await pool.run(letter('good3.txt', 'x\n'));
+      expect(after.status).toBe('ok');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('recycles workers after maxTasksPerWorker letters without losing any', async () => {
+    const pool = new ExtractPool({ size: 1, extractorUrl: FAKE, maxTasksPerWorker: 2 });
+    try {
+      const files = Array.from({ length: 5 }, (_, i) => letter(`r${i}.txt`, `letter ${i}\n`));
+      const outcomes = await Promise.all(files.map((f) => pool.run(f)));
+      expect(outcomes.map((o) => o.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('gives up when the extractor cannot load, instead of respawning forever', async () => {
+    const pool = new ExtractPool({ size: 1, extractorUrl: BROKEN });
+    try {
+      await expect(pool.run(letter('b.txt', 'x\n'))).rejects.toBeInstanceOf(PoolBrokenError);
+    } finally {
+      await pool.close({ abort: true });
+    }
+  });
+
+  it('close({abort}) cancels letters still queued or running', async () => {
+    const pool = new ExtractPool({ size: 1, extractorUrl: FAKE });
+    const slow = letter('slow.txt', 'SLOW 5000\n');
+    const runs = [pool.run(slow), pool.run(slow)];
+    await new Promise((r) => setTimeout(r, 300));
+    await pool.close({ abort: true });
+    expect((await Promise.all(runs)).map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
+  });
+});

@@ -1,0 +1,173 @@
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exportStore } from '../../src/store/export.js';
+import { formatCsv, formatJson, formatTable } from '../../src/store/format.js';
+import { computeStats, renderStats, statsJson } from '../../src/store/stats.js';
+import { Store, readerResult, type QueryResult } from '../../src/store/store.js';
+import { TABLES } from '../../src/store/schema.js';
+import { makeRecord, service } from './records.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'imr-out-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const result: QueryResult = {
+  columns: ['name', 'n', 'note'],
+  types: ['VARCHAR', 'BIGINT', 'JSON'],
+  rows: [
+    ['a, "quoted"', 12, '{"k":1}'],
+    ['b', 3, null],
+  ],
+};
+
+describe('query output formats', () => {
+  it('table: aligned, numbers right, NULL shown, a row count', () => {
+    expect(formatTable(result)).toBe(
+      ['name          n  note', '-----------  --  -------', 'a, "quoted"  12  {"k":1}', 'b             3  NULL', '(2 rows)', ''].join('\n'),
+    );
+    expect(formatTable({ ...result, rows: [['x'.repeat(80), 1, null]] }, { maxWidth: 10 })).toContain(`${'x'.repeat(9)}…`);
+  });
+
+  it('csv: RFC 4180 quoting, empty for NULL', () => {
+    expect(formatCsv(result)).toBe('name,n,note\r\n"a, ""quoted""",12,"{""k"":1}"\r\nb,3,\r\n');
+  });
+
+  it('json: row objects, JSON columns embedded', () => {
+    expect(JSON.parse(formatJson(result))).toEqual([
+      { name: 'a, "quoted"', n: 12, note: { k: 1 } },
+      { name: 'b', n: 3, note: null },
+    ]);
+  });
+});
+
+async function smallStore(file: string, seeds: string[]): Promise<Store> {
+  const store = await Store.open(file);
+  await store.write({
+    records: seeds.map((seed, i) =>
+      makeRecord({
+        seed,
+        path: `${seed}.pdf`,
+        decision: i % 2 ? '2017-05-05' : '2016-05-05',
+        services: [
+          service('MRI of the lumbar spine', i % 2 ? 'overturned' : 'upheld', {
+            category: 'imaging',
+            guidelines: [{ source: 'MTUS', title: 'Low Back Complaints 2004', section: null }],
+          }),
+        ],
+      }),
+    ),
+    files: seeds.map((seed) => ({ path: `${seed}.pdf`, sha256: makeRecord({ seed }).source.sha256 })),
+    failures: [{ file: 'bad.pdf', sha256: null, code: 'corrupt', reason: 'damaged', extractorVersion: 'test-1', failedAt: new Date() }],
+  });
+  return store;
+}
+
+describe('stats', () => {
+  it('answers each common question', async () => {
+    const store = await smallStore(path.join(dir, 'stats.duckdb'), ['a', 'b', 'c']);
+    try {
+      const stats = await computeStats(store, { top: 5 });
+      const json = statsJson(stats) as Record<string, any>;
+      expect(json.overview).toEqual({ letters: 3, services: 3, failures: 1, letters_with_warnings: 0, extractor_versions: 'test-1' });
+      expect(json.byYear.map((r: any) => [r.year, r.letters, r.services])).toEqual([
+        [2016, 2, 2],
+        [2017, 1, 1],
+      ]);
+      expect(json.ratesByCategory).toEqual([{ category: 'imaging', services: 3, upheld: 2, overturned: 1, upheld_rate: 0.6667, overturned_rate: 0.3333 }]);
+      expect(json.ratesBySpecialty[0]).toMatchObject({ specialty: 'Family Practice', services: 3 });
+      expect(json.ratesByYear.map((r: any) => [r.year, r.overturned_rate])).toEqual([
+        [2016, 0],
+        [2017, 1],
+      ]);
+      expect(json.ratesByBodyRegion[0]).toMatchObject({ body_region: 'lumbar spine', services: 3 });
+      expect(json.topRequests[0]).toMatchObject({ request: 'mri of the lumbar spine', services: 3 });
+      expect(json.topGuidelines[0]).toMatchObject({ source: 'MTUS', title: 'Low Back Complaints 2004', citations: 3, letters: 3 });
+      expect(json.failures).toEqual([{ code: 'corrupt', files: 1 }]);
+      const text = renderStats(stats);
+      for (const title of ['Letters and services by year', 'by service category', 'by reviewer specialty', 'by year', 'by body region', 'requested services', 'cited guidelines']) {
+        expect(text).toContain(title);
+      }
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('export', () => {
+  it('writes every table to Parquet and CSV that read back with the same rows', async () => {
+    const store = await smallStore(path.join(dir, 'export.duckdb'), ['a', 'b']);
+    const counts = await store.counts();
+    const pq = path.join(dir, 'pq');
+    const csv = path.join(dir, 'csv');
+    try {
+      const written = await exportStore(store, pq, 'parquet');
+      await exportStore(store, csv, 'csv');
+      expect(written.map((w) => path.basename(w.file))).toEqual(TABLES.map((t) => `${t}.parquet`));
+    } finally {
+      store.close();
+    }
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      for (const table of TABLES) {
+        const r = readerResult(await c.runAndReadAll(`SELECT count(*) FROM read_parquet('${path.join(pq, `${table}.parquet`)}')`));
+        expect([table, r.rows[0]![0]]).toEqual([table, counts[table]]);
+      }
+      // Types survive the trip, and the full record is there.
+      const r = readerResult(
+        await c.runAndReadAll(
+          `SELECT typeof(date_decision), year, json_extract_string(record, '$.source.path') FROM read_parquet('${path.join(pq, 'letters.parquet')}') ORDER BY 3`,
+        ),
+      );
+      expect(r.rows).toEqual([
+        ['DATE', 2016, 'a.pdf'],
+        ['DATE', 2017, 'b.pdf'],
+      ]);
+      const join = readerResult(
+        await c.runAndReadAll(
+          `SELECT l.year, s.decision FROM read_parquet('${pq}/letters.parquet') l JOIN read_parquet('${pq}/services.parquet') s USING (sha256) ORDER BY 1`,
+        ),
+      );
+      expect(join.rows).toEqual([
+        [2016, 'upheld'],
+        [2017, 'overturned'],
+      ]);
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
+    expect(readFileSync(path.join(csv, 'services.csv'), 'utf8').split('\n')[0]).toMatch(/^sha256,idx,request,request_key,decision,category/);
+  });
+
+  it('shards: stores built from separate file lists export to Parquet that queries as one', async () => {
+    const shards = [
+      ['s1a', 's1b'],
+      ['s2a', 's2b', 's2c'],
+    ];
+    for (const [i, seeds] of shards.entries()) {
+      const store = await smallStore(path.join(dir, `shard${i}.duckdb`), seeds);
+      try {
+        await exportStore(store, path.join(dir, 'sharded', `shard=${i}`), 'parquet');
+      } finally {
+        store.close();
+      }
+    }
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      const glob = path.join(dir, 'sharded', '*', 'letters.parquet');
+      const r = readerResult(
+        await c.runAndReadAll(`SELECT shard, count(*) FROM read_parquet('${glob}', hive_partitioning = true) GROUP BY shard ORDER BY shard`),
+      );
+      expect(r.rows).toEqual([
+        [0, 2],
+        [1, 3],
+      ]);
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
+  });
+});

@@ -1,0 +1,72 @@
+/** Hand-built records that satisfy ImrRecord, for store tests that need no extraction. */
+import { createHash } from 'node:crypto';
+import { ImrRecord, type Service } from '../../src/record/schema.js';
+
+export function sha(seed: string): string {
+  return createHash('sha256').update(seed).digest('hex');
+}
+
+export function service(request: string, decision: 'upheld' | 'overturned', extra: Partial<Service> = {}): Service {
+  return {
+    request,
+    decision,
+    originalRequest: null,
+    authorizedPortion: null,
+    category: 'other',
+    claimsAdministratorGuideline: null,
+    reviewerGuideline: null,
+    guidelines: [],
+    rationale: null,
+    span: [0, 10],
+    ...extra,
+  };
+}
+
+export interface RecordSeed {
+  seed: string;
+  path?: string;
+  extractorVersion?: string;
+  caseNumber?: string | null;
+  decision?: string | null;
+  specialties?: string[];
+  licensure?: string[];
+  services?: Service[];
+  diagnoses?: string[];
+  medications?: string[];
+  warnings?: string[];
+}
+
+export function makeRecord(s: RecordSeed): ImrRecord {
+  const record: ImrRecord = {
+    schemaVersion: 1,
+    extractorVersion: s.extractorVersion ?? 'test-1',
+    source: { path: s.path ?? `${s.seed}.txt`, sha256: sha(s.seed), kind: 'text', pages: null },
+    format: 'dwc-header',
+    caseNumber: s.caseNumber === undefined ? 'CM16-0000001' : s.caseNumber,
+    dates: { assigned: null, decision: s.decision === undefined ? '2016-12-09' : s.decision, urDenial: null, applicationReceived: null },
+    priority: 'standard',
+    reviewer: { licensure: s.licensure ?? ['California'], specialties: s.specialties ?? ['Family Practice'] },
+    patient: { age: 48, sex: 'male' },
+    injury: { date: '2016-10-13', employer: null, mechanism: null },
+    diagnoses: (s.diagnoses ?? ['lumbar strain']).map((text, i) => ({ text, span: [i * 20, i * 20 + text.length] as [number, number] })),
+    imaging: [{ modality: 'mri', bodyRegion: 'lumbar spine', date: '2016-10-20', findings: 'normal', span: [100, 150] }],
+    medications: s.medications ?? ['Norco'],
+    services: s.services ?? [
+      service('MRI of the lumbar spine', 'upheld', {
+        category: 'imaging',
+        guidelines: [{ source: 'MTUS', title: 'Low Back Complaints 2004', section: 'Special Studies' }],
+      }),
+      service('Norco 10/325mg #60', 'overturned', {
+        category: 'pharmacy',
+        guidelines: [
+          { source: 'MTUS', title: 'Chronic Pain Medical Treatment 2016', section: 'Opioids' },
+          { source: 'ODG', title: 'Pain', section: null },
+        ],
+      }),
+    ],
+    sections: [{ name: 'header', start: 0, end: 10 }],
+    evidence: { caseNumber: [0, 12] },
+    warnings: s.warnings ?? [],
+  };
+  return ImrRecord.parse(record);
+}

@@ -1,0 +1,183 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Store, type FailureRow } from '../../src/store/store.js';
+import { TABLES } from '../../src/store/schema.js';
+import { recordRows } from '../../src/store/rows.js';
+import { makeRecord, service, sha } from './records.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'imr-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let store: Store;
+let n = 0;
+beforeEach(async () => {
+  store = await Store.open(path.join(dir, `s${n++}.duckdb`));
+});
+afterEach(() => store.close());
+
+const fail = (file: string, sha256: string | null, code = 'corrupt'): FailureRow => ({
+  file,
+  sha256,
+  code,
+  reason: 'damaged PDF',
+  extractorVersion: 'test-1',
+  failedAt: new Date('2024-01-02T03:04:05Z'),
+});
+
+describe('record rows', () => {
+  it('maps every list of the record to its table, keyed by sha256 and position', () => {
+    const r = makeRecord({ seed: 'a', diagnoses: ['lumbar strain', 'right shoulder impingement'], warnings: ['w1'] });
+    const rows = recordRows(r, new Date('2024-01-01T00:00:00Z'));
+    expect(rows.letters).toHaveLength(1);
+    expect(rows.letters[0]!.slice(0, 5)).toEqual([sha('a'), 'a.txt', 'text', null, 'dwc-header']);
+    expect(rows.services.map((s) => s.slice(0, 7))).toEqual([
+      [sha('a'), 0, 'MRI of the lumbar spine', 'mri of the lumbar spine', 'upheld', 'imaging', 'lumbar spine'],
+      [sha('a'), 1, 'Norco 10/325mg #60', 'norco', 'overturned', 'pharmacy', null],
+    ]);
+    expect(rows.guidelines).toEqual([
+      [sha('a'), 0, 0, 'MTUS', 'Low Back Complaints 2004', 'Special Studies'],
+      [sha('a'), 1, 0, 'MTUS', 'Chronic Pain Medical Treatment 2016', 'Opioids'],
+      [sha('a'), 1, 1, 'ODG', 'Pain', null],
+    ]);
+    expect(rows.diagnoses.map((d) => [d[2], d[3]])).toEqual([
+      ['lumbar strain', 'lumbar spine'],
+      ['right shoulder impingement', 'shoulder'],
+    ]);
+    expect(rows.warnings).toEqual([[sha('a'), 0, 'w1']]);
+  });
+});
+
+describe('Store', () => {
+  it('stores a batch whole and counts rows per table', async () => {
+    await store.write({ records: [makeRecord({ seed: 'a' }), makeRecord({ seed: 'b', specialties: ['Psychiatry', 'Neurology'] })], files: [], failures: [] });
+    const counts = await store.counts();
+    expect(counts).toMatchObject({
+      letters: 2,
+      services: 4,
+      guidelines: 6,
+      diagnoses: 2,
+      imaging: 2,
+      medications: 2,
+      reviewer_specialties: 3,
+      reviewer_licensure: 2,
+      warnings: 0,
+    });
+    const r = await store.query(`SELECT year, date_decision, record->>'$.caseNumber' AS cn FROM letters ORDER BY sha256 LIMIT 1`);
+    expect(r.rows).toEqual([[2016, '2016-12-09', 'CM16-0000001']]);
+    expect(r.types).toEqual(['INTEGER', 'DATE', 'VARCHAR']);
+  });
+
+  it('writing the same letters again replaces them: row counts do not change', async () => {
+    const batch = { records: [makeRecord({ seed: 'a' }), makeRecord({ seed: 'b' })], files: [{ path: 'a.txt', sha256: sha('a') }], failures: [] };
+    await store.write(batch);
+    const first = await store.counts();
+    await store.write(batch);
+    expect(await store.counts()).toEqual(first);
+  });
+
+  it('a re-extracted letter replaces every child row of the old one', async () => {
+    await store.write({ records: [makeRecord({ seed: 'a', extractorVersion: 'old' })], files: [], failures: [] });
+    await store.write({
+      records: [makeRecord({ seed: 'a', extractorVersion: 'new', services: [service('Acupuncture 6 sessions', 'upheld', { category: 'acupuncture' })] })],
+      files: [],
+      failures: [],
+    });
+    const counts = await store.counts();
+    expect(counts.letters).toBe(1);
+    expect(counts.services).toBe(1);
+    expect(counts.guidelines).toBe(0);
+    expect([...(await store.storedVersions([sha('a'), sha('zzz')])).entries()]).toEqual([[sha('a'), 'new']]);
+  });
+
+  it('keeps one failure per file, and forgets it once the letter is stored', async () => {
+    await store.write({ records: [], files: [], failures: [fail('bad.pdf', sha('bad')), fail('gone.pdf', null, 'not-found')] });
+    await store.write({ records: [], files: [], failures: [fail('bad.pdf', sha('bad'), 'timeout')] });
+    let r = await store.query(`SELECT file, sha256, code, reason, extractor_version, failed_at FROM failures ORDER BY file`);
+    expect(r.rows).toEqual([
+      ['bad.pdf', sha('bad'), 'timeout', 'damaged PDF', 'test-1', '2024-01-02 03:04:05'],
+      ['gone.pdf', null, 'not-found', 'damaged PDF', 'test-1', '2024-01-02 03:04:05'],
+    ]);
+    expect([...(await store.failedVersions([sha('bad')])).keys()]).toEqual([sha('bad')]);
+    // The same bytes now extract (a fixed extractor): the failure row goes.
+    await store.write({ records: [makeRecord({ seed: 'bad', path: 'bad.pdf' })], files: [], failures: [] });
+    r = await store.query(`SELECT file FROM failures`);
+    expect(r.rows).toEqual([['gone.pdf']]);
+  });
+
+  it('rolls back a batch that fails, leaving the store as it was', async () => {
+    await store.write({ records: [makeRecord({ seed: 'a' })], files: [], failures: [] });
+    const before = await store.counts();
+    const bad = makeRecord({ seed: 'b' });
+    (bad as { format: unknown }).format = null; // NOT NULL column: the append fails mid-batch
+    await expect(store.write({ records: [makeRecord({ seed: 'c' }), bad], files: [], failures: [] })).rejects.toThrow();
+    expect(await store.counts()).toEqual(before);
+  });
+
+  it('answers the common questions through its views', async () => {
+    await store.write({
+      records: [
+        makeRecord({ seed: 'a', specialties: ['Orthopedic Surgery'] }),
+        makeRecord({
+          seed: 'b',
+          decision: '2017-03-01',
+          caseNumber: 'CM17-0000002',
+          specialties: ['Orthopedic Surgery', 'Pain Management'],
+          services: [service('MRI of the lumbar spine without contrast', 'overturned', { category: 'imaging' })],
+        }),
+        makeRecord({ seed: 'c', decision: null, caseNumber: 'CM15-0000003', services: [] }),
+      ],
+      files: [],
+      failures: [],
+    });
+    const q = async (sql: string) => (await store.query(sql)).rows;
+    expect(await q(`SELECT year, letters, services, upheld, overturned FROM letters_by_year`)).toEqual([
+      [2015, 1, 0, 0, 0],
+      [2016, 1, 2, 1, 1],
+      [2017, 1, 1, 0, 1],
+    ]);
+    expect(await q(`SELECT category, services, upheld, overturned, upheld_rate FROM decision_rates_by_category`)).toEqual([
+      ['imaging', 2, 1, 1, 0.5],
+      ['pharmacy', 1, 0, 1, 0],
+    ]);
+    expect(await q(`SELECT specialty, services, overturned_rate FROM decision_rates_by_specialty`)).toEqual([
+      ['Orthopedic Surgery', 3, 0.6667],
+      ['Pain Management', 1, 1],
+    ]);
+    expect(await q(`SELECT body_region, services FROM decision_rates_by_body_region`)).toEqual([
+      ['lumbar spine', 3],
+    ]);
+    expect(await q(`SELECT request_key, services FROM top_requests`)).toEqual([
+      ['mri of the lumbar spine', 1],
+      ['mri of the lumbar spine without contrast', 1],
+      ['norco', 1],
+    ]);
+    expect(await q(`SELECT source, title, citations, letters FROM guideline_citations`)).toEqual([
+      ['MTUS', 'Chronic Pain Medical Treatment 2016', 1, 1],
+      ['MTUS', 'Low Back Complaints 2004', 1, 1],
+      ['ODG', 'Pain', 1, 1],
+    ]);
+  });
+
+  it('opens read-only only an existing store, and refuses writes through it', async () => {
+    await expect(Store.open(path.join(dir, 'none.duckdb'), { readOnly: true })).rejects.toThrow(/no store at/);
+    const file = path.join(dir, 'ro.duckdb');
+    const w = await Store.open(file);
+    await w.write({ records: [makeRecord({ seed: 'a' })], files: [], failures: [] });
+    w.close();
+    const ro = await Store.open(file, { readOnly: true });
+    try {
+      expect((await ro.counts()).letters).toBe(1);
+      await expect(ro.write({ records: [makeRecord({ seed: 'b' })], files: [], failures: [] })).rejects.toThrow(/read-only/);
+      await expect(ro.query(`DELETE FROM letters`)).rejects.toThrow(/read-only/i);
+    } finally {
+      ro.close();
+    }
+  });
+
+  it('has every documented table', async () => {
+    const r = await store.query(`SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1`);
+    expect(r.rows.flat()).toEqual([...TABLES, 'store_meta'].sort());
+  });
+});
