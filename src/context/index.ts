@@ -65,3 +65,6 @@ export function contextOf(
   }
   return flags;
 }
+
+/** Whether a sentence is about the request, its review or the plan (vocab/context-cues.json). */
+export const REQUEST_SENTENCE = new RegExp(cues.requestSentence, 'i');

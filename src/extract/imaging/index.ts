@@ -6,7 +6,7 @@
  */
 import vocab from '../../vocab/imaging.json' with { type: 'json' };
 import type { Modality } from '../../record/schema.js';
-import { contextOf } from '../../context/index.js';
+import { contextOf, REQUEST_SENTENCE } from '../../context/index.js';
 import { DATE_PATTERN_SOURCE, parseDate } from '../../text/dates.js';
 import { splitSentences } from '../../text/sentences.js';
 import { dropLeading, spanned } from '../../text/spans.js';
@@ -29,7 +29,7 @@ const MODALITY_OF = vocab.modalities.map((m) => m.modality as Modality);
 const LATERALITY = `(?:(?:${vocab.lateralities.join('|')})\\s+)?`;
 const REGION = `(?:${[...vocab.bodyRegions].sort((a, b) => b.length - a.length).map((r) => r.replace(/ /g, '\\s+')).join('|')})`;
 /** `of the right shoulder`, `of her lumbar spine`, `to the left knee` right after the modality. */
-const REGION_AFTER = new RegExp(`^\\s*(?:scans?\\s+|stud(?:y|ies)\\s+|films?\\s+|imaging\\s+|images\\s+)?(?:of|to|for|at)\\s+(?:the\\s+|his\\s+|her\\s+|their\\s+)?(${LATERALITY}${REGION}(?:\\s+and\\s+${LATERALITY}${REGION})?)(?![A-Za-z])`, 'i');
+const REGION_AFTER = new RegExp(`^\\s*(?:scans?\\s+|stud(?:y|ies)\\s+|films?\\s+|imaging\\s+|images\\s+)?(?:(?:of|to|for|at)\\s+)?(?:the\\s+|his\\s+|her\\s+|their\\s+)?(${LATERALITY}${REGION}(?:\\s+and\\s+${LATERALITY}${REGION})?)(?![A-Za-z])`, 'i');
 /** `right shoulder x-rays`, `Lumbar MRI`, `cervical spine MRI` right before it. */
 const REGION_BEFORE = new RegExp(`(?<![A-Za-z])(${LATERALITY}${REGION})\\s+(?:(?:spine|joint)\\s+)?$`, 'i');
 const RESULT = new RegExp(`(?<![A-Za-z])(?:${[...vocab.resultVerbs].sort((a, b) => b.length - a.length).map(esc).join('|')})(?![A-Za-z])\\s*:?`, 'i');
@@ -40,7 +40,7 @@ const DATE_BEFORE = new RegExp(`(${DATE_PATTERN_SOURCE})\\s*,?\\s*(?:[A-Za-z]+\\
 const DISCUSSION = new RegExp(`(?<![A-Za-z])(?:${vocab.discussionCues.map(esc).join('|')})(?![A-Za-z])`, 'i');
 const VISIT_OPENERS = vocab.visitOpeners.map((p) => new RegExp(p.replace(/\{date\}/g, DATE_PATTERN_SOURCE), 'i'));
 const HISTORY = new RegExp(`(?:${vocab.historyOpeners.map(esc).join('|')})`, 'i');
-const LEADING_FINDING_NOISE = /^(?:that|which|the\s+following|findings\s+of|evidence\s+of\s+(?=no\b))\s*:?\s*/i;
+const LEADING_FINDING_NOISE = /^(?:(?:that|which|the\s+following|findings\s+of|evidence\s+of\s+(?=no\b))\s*:?\s*)?(?:(?:that\s+)?(?:the\s+(?:patient|injured\s+worker|claimant|worker)|he|she)\s+(?:had|has|was\s+found\s+to\s+have)\s+(?:an?\s+)?)?(?:to\s+(?:show|reveal|demonstrate)\s+)?/i;
 /** How many sentences a dated visit's account runs on for. */
 const VISIT_REACH = 4;
 
@@ -77,7 +77,7 @@ export function extractImaging(doc: LetterDoc): FoundImaging[] {
         const result = resultMatch && resultMatch.index <= vocab.resultWindow ? resultMatch : null;
         const plain = PLAIN_RESULT.exec(after);
         if (flags.has('negated') || flags.has('otherExperiencer')) return;
-        if ((flags.has('requested') || flags.has('hypothetical')) && !result && !plain) return;
+        if ((flags.has('requested') || flags.has('hypothetical') || REQUEST_SENTENCE.test(sentence)) && !result && !plain) return;
         const ownDate = DATE_NEAR.exec(after) ?? null;
         const dateBefore = DATE_BEFORE.exec(text.slice(sent.start, start));
         const performed = range.rationale

@@ -6,7 +6,7 @@
  */
 import distance from 'natural/lib/natural/distance/index.js';
 import vocab from '../../vocab/medications.json' with { type: 'json' };
-import { contextOf } from '../../context/index.js';
+import { contextOf, REQUEST_SENTENCE } from '../../context/index.js';
 import { splitSentences } from '../../text/sentences.js';
 import type { Found, LetterDoc } from '../doc.js';
 import { narrativeRange } from '../doc.js';
@@ -23,7 +23,6 @@ const NAME_RE = new RegExp(`(?<![A-Za-z])(${NAMES.map(esc).join('|')})${SUFFIX}(
 const WORD_RE = /(?<![A-Za-z])([A-Za-z]{7,})(?![A-Za-z])/g;
 const DRUG_SUFFIX = /(?:profen|prophen|azepam|codone|morphone|prazole|apine|oxetine|triptan|pril|sartan|statin|olol|idine|amine|adol|aprine|enac|oxib|lac|done|pam|zole)$/i;
 const FUZZY_NAMES = NAMES.filter((n) => /^[a-z]+$/.test(n) && n.length >= 7);
-const REQUEST_SENTENCE = /\b(?:request(?:ed|s)?|utilization review|UR|non-?certif\w*|not medically necessary|medically necessary|modif(?:ied|y)|IMR|under consideration|denied|appeal)\b/i;
 const NOT_PROVIDED = /\bmedications?\b[^.]{0,40}\b(?:not (?:provided|documented|listed|available|submitted)|unknown)/i;
 
 export function extractMedications(doc: LetterDoc): Found<string>[] {
@@ -73,7 +72,9 @@ function mentionsIn(sentence: string): Mention[] {
       const score = distance.JaroWinklerDistance(word.toLowerCase(), name);
       if (score > bestScore) { bestScore = score; best = name; }
     }
-    if (bestScore >= 0.9) out.push({ index: m.index, printed: word, generic: GENERIC_OF.get(best)! });
+    // Misspellings keep the name's opening; long words without a drug ending need a closer match.
+    const threshold = DRUG_SUFFIX.test(word) ? 0.9 : 0.95;
+    if (bestScore >= threshold && best.slice(0, 3) === word.slice(0, 3).toLowerCase()) out.push({ index: m.index, printed: word, generic: GENERIC_OF.get(best)! });
   }
   return out.sort((a, b) => a.index - b.index);
 }
