@@ -10,7 +10,7 @@
  */
 import type { Decision, Section, Span } from '../record/schema.js';
 import labels from '../vocab/item-labels.json' with { type: 'json' };
-import { foldWhitespace, spanned, trimSpan, type SpannedText } from '../text/spans.js';
+import { spanned, trimSpan, type SpannedText } from '../text/spans.js';
 import { headingsFor } from './format.js';
 import type { Format } from '../record/schema.js';
 
@@ -46,11 +46,12 @@ const AUTHORIZED_BY = /(?:^|[.;]\s+)([^.;]+?)\s+(?:was|were)\s+authorized\s+by\s
 const ADMINISTRATOR_AUTHORIZED = /The\s+Claims\s+Administrator\s+(?:authorized|modified\s+the\s+request\s+to)\s+([\s\S]+?)(?:,\s*leaving|\.\s|\.$)/i;
 
 export function findItemBlocks(text: string, sections: Section[], format: Format): ItemBlock[] {
-  if (format === 'maximus-notice') {
-    const found = findDeterminationSentences(text, sections);
+  if (format === 'maximus-notice' || format === 'maximus-documents') {
+    const found = findDeterminations(text, sections);
     if (found.length > 0) return found;
   }
-  return findDecisionLines(text, sections, format);
+  const items = findDecisionLines(text, sections, format);
+  return format === 'medical-professional-review' ? withSectionTexts(text, sections, items) : items;
 }
 
 interface Line {
@@ -73,9 +74,10 @@ function linesOf(text: string): Line[] {
 
 function findDecisionLines(text: string, sections: Section[], format: Format): ItemBlock[] {
   const decisions = sections.find((s) => s.name === 'decisions');
-  const summary = sections.find((s) => s.name === 'summary');
-  // Items may begin before the decisions heading (a heading pushed into a block), never before the summary.
-  const searchFrom = summary?.start ?? decisions?.start ?? 0;
+  // Items may begin before the decisions heading (a heading pushed into a block), never before
+  // the summary; the issue list (medical-professional-review) comes first of all.
+  const starts = sections.filter((s) => ['issue', 'summary', 'decisions'].includes(s.name)).map((s) => s.start);
+  const searchFrom = starts.length ? Math.min(...starts) : 0;
   const lines = linesOf(text);
   const headingRes = headingsFor(format).map((h) => h.re);
   const isTransparent = (l: Line) =>
@@ -229,35 +231,86 @@ function labelledParts(text: string, from: number, to: number): Record<LabelName
   return out;
 }
 
-const DETERMINATION = /(?:^|\n)\s*(?:\d+\s*[).]\s*)?MAXIMUS\s+Federal\s+Services,?\s+Inc\.?\s+has\s+determined\s+(?:that\s+)?the\s+request\s+for\s+([\s\S]+?)\s+(is|was)\s+(not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?/gi;
+const LEADS = new RegExp(`^(?:${alt(labels.determinationLead)})\\s+`, 'i');
+/** One numbered determination: `N)` or `N.` then text up to `is [not] medically necessary ...`; no colon, no blank line inside. */
+const DETERMINATION = /(?:^|\n)[ ]*\d{1,3}[ ]*[).][ ]+((?:(?!\n[ ]*\n)[^:])+?)[ ,]+(?:is|was|are|were)\s+(not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?/g;
 
-/** maximus-notice: numbered determination sentences; each item's rationale follows its own heading if any. */
-function findDeterminationSentences(text: string, sections: Section[]): ItemBlock[] {
-  const out: ItemBlock[] = [];
-  const matches = [...text.matchAll(DETERMINATION)];
-  matches.forEach((m, i) => {
-    const x = m[1]!;
-    const xStart = m.index + m[0].indexOf(x, m[0].indexOf('request for') + 'request for'.length - 1);
-    const notWord = m[3];
-    const decision: Decision = notWord ? 'upheld' : 'overturned';
-    const verb = m.index + m[0].lastIndexOf('medically');
-    const decisionStart = notWord ? m.index + m[0].lastIndexOf(notWord) : verb;
-    const end = m.index + m[0].length;
-    const blockEnd = i + 1 < matches.length ? matches[i + 1]!.index : end;
-    const found = labelledParts(text, end, blockEnd);
-    out.push({
-      span: trimSpan(text, m.index, Math.max(end, blockEnd), /\s/),
-      request: spanned(text, xStart, xStart + x.length),
-      decision,
-      decisionSpan: [decisionStart, end],
-      originalRequest: null,
-      authorizedPortion: null,
-      claimsAdministratorGuideline: found.claimsAdministratorGuideline,
-      reviewerGuideline: found.reviewerGuideline,
-      rationale: found.rationale,
+/**
+ * maximus-notice, maximus-documents: the numbered list of determinations gives request and
+ * decision; the guideline and rationale groups that follow (one per item, in order, each
+ * opened by a claims-administrator guideline label) give the rest.
+ */
+function findDeterminations(text: string, sections: Section[]): ItemBlock[] {
+  const decisions = sections.find((s) => s.name === 'decisions');
+  const from = decisions?.start ?? 0;
+  const to = decisions?.end ?? text.length;
+  const heads: { span: Span; request: SpannedText; decision: Decision; decisionSpan: Span; preface: { start: number; end: number } }[] = [];
+  DETERMINATION.lastIndex = from;
+  for (let m = DETERMINATION.exec(text); m && m.index < to; m = DETERMINATION.exec(text)) {
+    const bodyStart = m.index + m[0].indexOf(m[1]!);
+    let requestFrom = bodyStart;
+    const lead = LEADS.exec(m[1]!);
+    if (lead) requestFrom += lead[0].length;
+    const body = text.slice(requestFrom, bodyStart + m[1]!.length);
+    let prefaceEnd = requestFrom;
+    for (const p of body.matchAll(REQUEST_PREFIX)) prefaceEnd = requestFrom + p.index + p[0].length;
+    const notAt = m[2] ? m.index + m[0].lastIndexOf(m[2]) : -1;
+    const necessaryAt = m.index + m[0].search(/medically\s+necessary/i);
+    const decisionStart = notAt >= 0 ? notAt : necessaryAt;
+    heads.push({
+      span: trimSpan(text, bodyStart, m.index + m[0].length, /\s/),
+      request: spanned(text, prefaceEnd, bodyStart + m[1]!.length, /[\s,;:]/),
+      decision: m[2] ? 'upheld' : 'overturned',
+      decisionSpan: [decisionStart, m.index + m[0].length],
+      preface: { start: requestFrom, end: prefaceEnd },
     });
+  }
+  // The per-item groups: each starts at a claims-administrator guideline label (or the numbered
+  // `N) Regarding ...` line just above it) and runs to the next group or the end of its section.
+  const caLabel = new RegExp(LABEL_RES.claimsAdministratorGuideline.source, 'gim');
+  const groupStarts = [...text.matchAll(caLabel)].map((g) => g.index).filter((i) => i > (heads[heads.length - 1]?.span[1] ?? from));
+  const groupStartLines = groupStarts.map((i) => {
+    const prevLineStart = text.lastIndexOf('\n', i - 2) + 1;
+    return /^\s*\d{1,3}\s*[).]/.test(text.slice(prevLineStart, i)) ? prevLineStart : i;
   });
-  void sections;
-  void foldWhitespace;
-  return out;
+  return heads.map((h, i) => {
+    const gStart = groupStarts[i];
+    let parts: Record<LabelName, SpannedText | null> = { claimsAdministratorGuideline: null, reviewerGuideline: null, rationale: null };
+    if (gStart !== undefined) {
+      const section = sections.find((s) => s.start <= gStart && gStart < s.end);
+      const gEnd = Math.min(groupStartLines[i + 1] ?? text.length, section?.end ?? text.length);
+      parts = labelledParts(text, gStart, gEnd);
+    }
+    const preface = text.slice(h.preface.start, h.preface.end);
+    return {
+      span: h.span,
+      request: h.request,
+      decision: h.decision,
+      decisionSpan: h.decisionSpan,
+      originalRequest: h.preface.end > h.preface.start ? capture(text, h.preface.start, preface, ORIGINAL) : null,
+      authorizedPortion: h.preface.end > h.preface.start ? capture(text, h.preface.start, preface, AUTHORIZED_BY) ?? capture(text, h.preface.start, preface, ADMINISTRATOR_AUTHORIZED) : null,
+      ...parts,
+    };
+  });
+}
+
+/**
+ * medical-professional-review: decision lines sit under ISSUE AT DISPUTE; the reviewer's
+ * guidelines and the rationale are whole sections, shared by the letter's items.
+ */
+function withSectionTexts(text: string, sections: Section[], items: ItemBlock[]): ItemBlock[] {
+  const body = (name: string): SpannedText | null => {
+    const s = sections.find((x) => x.name === name);
+    if (!s) return null;
+    const headingEnd = text.indexOf('\n', s.start);
+    const v = spanned(text, headingEnd === -1 ? s.end : headingEnd + 1, s.end, /\s/);
+    return v.text ? v : null;
+  };
+  const reviewerGuideline = body('guidelines');
+  const rationale = body('rationale');
+  return items.map((it) => ({
+    ...it,
+    reviewerGuideline: it.reviewerGuideline ?? reviewerGuideline,
+    rationale: it.rationale ?? rationale,
+  }));
 }

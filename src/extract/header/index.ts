@@ -42,7 +42,7 @@ function dateAt(text: string, at: { value: string; span: Span } | null): Found<s
 }
 
 const compiledPhrases = (key: keyof typeof phrases) =>
-  (phrases[key] as string[]).map((p) => new RegExp(p.replace(/ /g, '\\s+').replace('{date}', `(${DATE_PATTERN_SOURCE})`), 'gi'));
+  (phrases[key] as string[]).map((p) => new RegExp(p.replace(/ /g, '\\s+').replace('{date}', `(${DATE_PATTERN_SOURCE})`), 'gim'));
 const PHRASES = {
   'dates.urDenial': compiledPhrases('dates.urDenial'),
   'dates.applicationReceived': compiledPhrases('dates.applicationReceived'),
