@@ -40,6 +40,8 @@ type LabelName = keyof typeof LABEL_RES;
 const MODIFICATION = new RegExp(alt(labels.modificationCues), 'i');
 const INTRO = labels.introLines.map((l) => l.toLowerCase());
 const ENDS_SENTENCE = /[.:;!?]["')\]]*$/;
+/** A line that is itself a decision line ends the previous item. */
+const ENDS_DECISION = new RegExp(`:\\s*(?:${DECISION_WORDS})\\s*$`, 'i');
 const REQUEST_PREFIX = /(?:The\s+remaining\s+IMR\s+eligible\s+portion\s+of\s+the\s+original\s+request|The\s+original\s+request)\s*,?\s*(?:is\s+|was\s+)?/gi;
 const ORIGINAL = /(?:^|[.;]\s+)([^.;]+?)\s+was\s+the\s+original\s+request/i;
 const AUTHORIZED_BY = /(?:^|[.;]\s+)([^.;]+?)\s+(?:was|were)\s+authorized\s+by\s+the\s+Claims\s+Administrator/i;
@@ -131,15 +133,16 @@ function requestFirstLine(lines: Line[], li: number, isTransparent: (l: Line) =>
     if (t === '') break;
     if (isTransparent(prev)) {
       // Step over headings/intro only when the text above them runs on into this item.
+      // A blank line is a paragraph break: never step over one.
       let j = i - 1;
-      while (j >= 0 && (isTransparent(lines[j]!) || lines[j]!.text.trim() === '')) j--;
-      if (j >= 0 && !ENDS_SENTENCE.test(lines[j]!.text.trim()) && !isLabelLine(lines[j]!.text)) {
+      while (j >= 0 && isTransparent(lines[j]!)) j--;
+      if (j >= 0 && lines[j]!.text.trim() !== '' && !ENDS_SENTENCE.test(lines[j]!.text.trim()) && !isLabelLine(lines[j]!.text)) {
         i = j;
         continue;
       }
       break;
     }
-    if (isLabelLine(t)) break;
+    if (isLabelLine(t) || ENDS_DECISION.test(t)) break;
     const runsOn = !ENDS_SENTENCE.test(t);
     const blockSoFar = lines.slice(first, li + 1).map((l) => l.text).join(' ');
     const partOfPreface = MODIFICATION.test(t) && MODIFICATION.test(blockSoFar + ' ' + t) && /original request|authorized/i.test(blockSoFar + ' ' + t);
@@ -265,21 +268,29 @@ function findDeterminations(text: string, sections: Section[]): ItemBlock[] {
       preface: { start: requestFrom, end: prefaceEnd },
     });
   }
-  // The per-item groups: each starts at a claims-administrator guideline label (or the numbered
-  // `N) Regarding ...` line just above it) and runs to the next group or the end of its section.
+  // The per-item groups, each opened by a claims-administrator guideline label: either
+  // interleaved (each right after its determination) or all after the list, in order.
   const caLabel = new RegExp(LABEL_RES.claimsAdministratorGuideline.source, 'gim');
-  const groupStarts = [...text.matchAll(caLabel)].map((g) => g.index).filter((i) => i > (heads[heads.length - 1]?.span[1] ?? from));
-  const groupStartLines = groupStarts.map((i) => {
-    const prevLineStart = text.lastIndexOf('\n', i - 2) + 1;
-    return /^\s*\d{1,3}\s*[).]/.test(text.slice(prevLineStart, i)) ? prevLineStart : i;
-  });
+  const allGroups = [...text.matchAll(caLabel)].map((g) => g.index);
+  const interleaved = heads.length > 1 && allGroups.some((g) => g > heads[0]!.span[1] && g < heads[1]!.span[0]);
+  const afterList = allGroups.filter((g) => g > (heads[heads.length - 1]?.span[1] ?? from));
+  const groupStarts = interleaved ? heads.map((h) => allGroups.find((g) => g > h.span[1])) : afterList;
+  /** Where group i ends: the next head or group (or the numbered `N) Regarding ...` line above it), or its section's end. */
+  const groupEnd = (i: number, gStart: number) => {
+    const next = interleaved ? heads[i + 1]?.span[0] : afterList[i + 1];
+    let end = next ?? text.length;
+    if (!interleaved && next !== undefined) {
+      const prevLineStart = text.lastIndexOf('\n', next - 2) + 1;
+      if (/^\s*\d{1,3}\s*[).]/.test(text.slice(prevLineStart, next))) end = prevLineStart;
+    }
+    const section = sections.find((s) => s.start <= gStart && gStart < s.end);
+    return Math.min(end, section?.end ?? text.length);
+  };
   return heads.map((h, i) => {
     const gStart = groupStarts[i];
     let parts: Record<LabelName, SpannedText | null> = { claimsAdministratorGuideline: null, reviewerGuideline: null, rationale: null };
-    if (gStart !== undefined) {
-      const section = sections.find((s) => s.start <= gStart && gStart < s.end);
-      const gEnd = Math.min(groupStartLines[i + 1] ?? text.length, section?.end ?? text.length);
-      parts = labelledParts(text, gStart, gEnd);
+    if (gStart !== undefined && (i + 1 >= heads.length || !interleaved || gStart < heads[i + 1]!.span[0])) {
+      parts = labelledParts(text, gStart, groupEnd(i, gStart));
     }
     const preface = text.slice(h.preface.start, h.preface.end);
     return {
@@ -299,18 +310,33 @@ function findDeterminations(text: string, sections: Section[]): ItemBlock[] {
  * guidelines and the rationale are whole sections, shared by the letter's items.
  */
 function withSectionTexts(text: string, sections: Section[], items: ItemBlock[]): ItemBlock[] {
-  const body = (name: string): SpannedText | null => {
-    const s = sections.find((x) => x.name === name);
-    if (!s) return null;
-    const headingEnd = text.indexOf('\n', s.start);
-    const v = spanned(text, headingEnd === -1 ? s.end : headingEnd + 1, s.end, /\s/);
-    return v.text ? v : null;
-  };
-  const reviewerGuideline = body('guidelines');
-  const rationale = body('rationale');
-  return items.map((it) => ({
+  const reviewerGuideline = sectionParts(text, sections, 'guidelines', items.length);
+  const rationale = sectionParts(text, sections, 'rationale', items.length);
+  return items.map((it, i) => ({
     ...it,
-    reviewerGuideline: it.reviewerGuideline ?? reviewerGuideline,
-    rationale: it.rationale ?? rationale,
+    reviewerGuideline: it.reviewerGuideline ?? reviewerGuideline[i] ?? null,
+    rationale: it.rationale ?? rationale[i] ?? null,
   }));
+}
+
+/**
+ * A section's body for each of `n` items: numbered parts (`1. <request>: text`) when the
+ * section has one per item, else the whole body for every item.
+ */
+function sectionParts(text: string, sections: Section[], name: string, n: number): (SpannedText | null)[] {
+  const s = sections.find((x) => x.name === name);
+  if (!s) return [];
+  const headingEnd = text.indexOf('\n', s.start);
+  const bodyStart = headingEnd === -1 ? s.end : headingEnd + 1;
+  const numbered = [...text.slice(bodyStart, s.end).matchAll(/(?:^|\n)[ ]*\d{1,3}[ ]*[.)][ ]+(?:[^:\n]{1,200}:[ ]+)?/g)];
+  if (n > 1 && numbered.length === n) {
+    return numbered.map((m, i) => {
+      const start = bodyStart + m.index + m[0].length;
+      const end = i + 1 < numbered.length ? bodyStart + numbered[i + 1]!.index : s.end;
+      const v = spanned(text, start, end, /\s/);
+      return v.text ? v : null;
+    });
+  }
+  const whole = spanned(text, bodyStart, s.end, /\s/);
+  return Array.from({ length: n }, () => (whole.text ? whole : null));
 }
