@@ -6,9 +6,10 @@
  * through them.
  *
  *   npx tsx scripts/build-corpus-pdfs.ts             build (rewrites only PDFs whose bytes change)
- *   npx tsx scripts/build-corpus-pdfs.ts --check     exit 1 when a committed PDF is stale or missing
- *   npx tsx scripts/build-corpus-pdfs.ts --sync-gold also refresh the sha256s in the letters' gold
- *                                                    files (annotations/corpus/<same path>.json)
+ *   npx tsx scripts/build-corpus-pdfs.ts --check     exit 1 when a committed PDF is stale or missing, or a
+ *                                                    letter's gold (annotations/corpus/<same path>.json)
+ *                                                    is missing or names other sha256s than the files have
+ *   npx tsx scripts/build-corpus-pdfs.ts --sync-gold also refresh the sha256s in the letters' gold files
  *
  * Input text may be UTF-8 (with or without BOM) or Windows-1252, with LF, CRLF or CR line ends.
  * Layout rules, all deterministic:
@@ -289,28 +290,33 @@ async function main(): Promise<void> {
       console.log(`unchanged ${rel(pdfPath)}`);
     }
 
-    if (syncGold) {
-      const goldPath = path.join(GOLD, path.relative(CORPUS, txtPath)).replace(/\.txt$/, '.json');
-      if (!existsSync(goldPath)) {
-        console.log(`  no gold at ${rel(goldPath)}`);
-        continue;
-      }
-      const gold = JSON.parse(readFileSync(goldPath, 'utf8'));
-      const letter = {
-        corpus: 'project',
-        path: rel(txtPath),
-        sha256: sha256(bytes),
-        variants: [{ path: rel(pdfPath), sha256: sha256(pdf) }],
-      };
-      if (JSON.stringify(gold.letter) !== JSON.stringify(letter)) {
+    // The letter's gold (annotations/corpus/<same path>.json) names both renderings by sha256.
+    const goldPath = path.join(GOLD, path.relative(CORPUS, txtPath)).replace(/\.txt$/, '.json');
+    if (!existsSync(goldPath)) {
+      console.log(`  no gold at ${rel(goldPath)}`);
+      if (check) stale++;
+      continue;
+    }
+    const gold = JSON.parse(readFileSync(goldPath, 'utf8'));
+    const letter = {
+      corpus: 'project',
+      path: rel(txtPath),
+      sha256: sha256(bytes),
+      variants: [{ path: rel(pdfPath), sha256: sha256(pdf) }],
+    };
+    if (JSON.stringify(gold.letter) !== JSON.stringify(letter)) {
+      if (syncGold) {
         gold.letter = letter;
         writeFileSync(goldPath, JSON.stringify(gold, null, 2) + '\n');
         console.log(`  updated sha256s in ${rel(goldPath)}`);
+      } else {
+        console.log(`  gold letter ref out of date: ${rel(goldPath)} (run with --sync-gold)`);
+        if (check) stale++;
       }
     }
   }
   if (check && stale) {
-    console.log(`${stale} PDF(s) out of date: run npm run corpus:pdf`);
+    console.log(`${stale} PDF(s) or gold letter refs out of date: run npm run corpus:pdf -- --sync-gold`);
     process.exit(1);
   }
 }
