@@ -9,6 +9,7 @@ import { register as registerIngest } from './commands/ingest.js';
 import { register as registerQuery } from './commands/query.js';
 import { register as registerStats } from './commands/stats.js';
 import { register as registerExport } from './commands/export.js';
+import { register as registerShow } from './commands/show.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerQuery(program);
   registerStats(program);
   registerExport(program);
+  registerShow(program);
   return program;
 }
 

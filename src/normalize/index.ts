@@ -12,6 +12,7 @@ export interface Normalized {
   warnings: string[];
 }
 
+const PAGE_MARKER_LINE = /^[ \t]*--[ \t]*\d+[ \t]+of[ \t]+\d+[ \t]*--[ \t]*$/gm;
 const MARKER_LINES = artefacts.markerLines.map((p) => new RegExp(p, 'i'));
 const KEEP_HYPHEN_BEFORE = new Set(artefacts.keepHyphenBefore);
 const KEEP_HYPHEN_AFTER = new Set(artefacts.keepHyphenAfterPrefix);
@@ -26,7 +27,10 @@ export function normalizeText(raw: string): Normalized {
     .replace(/[\u000B\u001C-\u001F\u0085\u2028\u2029]/g, '\n')
     // Other control characters carry nothing a reader sees.
     .replace(/[\u0000-\u0008\u000E-\u001B\u007F]/g, '');
-  const pages = cleaned.split('\f').map((page) => page.split('\n').map((l) => l.replace(/ {2,}/g, ' ').trim()));
+  // A page marker line in plain text (`-- 2 of 3 --`, as text dumps of PDFs print) is a page break.
+  const pages = cleaned
+    .replace(PAGE_MARKER_LINE, '\f')
+    .split('\f').map((page) => page.split('\n').map((l) => l.replace(/ {2,}/g, ' ').trim()));
   const withoutFurniture = removePageFurniture(pages);
   // Blank lines at a page's edges are layout, not paragraph breaks: a sentence may run on.
   let text = withoutFurniture.map((lines) => trimBlankEdges(lines).join('\n')).filter((page) => page !== '').join('\n');

@@ -10,7 +10,7 @@
  */
 import type { Decision, Section, Span } from '../record/schema.js';
 import labels from '../vocab/item-labels.json' with { type: 'json' };
-import { spanned, trimSpan, type SpannedText } from '../text/spans.js';
+import { foldWhitespace, spanned, trimSpan, type SpannedText } from '../text/spans.js';
 import { headingsFor } from './format.js';
 import type { Format } from '../record/schema.js';
 
@@ -180,11 +180,15 @@ function buildBlock(
   const tail = text.slice(requestFrom, colon);
   const isForm = /\s+is\s*$/i.exec(tail);
   if (isForm && requestFrom !== requestStart) requestTo = colon - isForm[0].length;
-  // Skip transparent lines (a heading pushed between request lines) at the request's start.
-  for (const l of lines) {
-    if (l.start >= requestFrom && l.end <= requestTo && isTransparent(l)) requestFrom = Math.max(requestFrom, l.end + 1);
+  // A heading pushed between request lines is not part of the request: its text is left
+  // out of the value (the span still covers the whole request, heading included).
+  let request = spanned(text, requestFrom, requestTo, /[\s,;:]/);
+  const pushedIn = lines.filter((l) => l.start >= requestFrom && l.end <= requestTo && isTransparent(l));
+  if (pushedIn.length > 0) {
+    let value = text.slice(request.span[0], request.span[1]);
+    for (const l of pushedIn) value = value.replace(l.text, ' ');
+    request = { text: foldWhitespace(value), span: request.span };
   }
-  const request = spanned(text, requestFrom, requestTo, /[\s,;:]/);
 
   let originalRequest: SpannedText | null = null;
   let authorizedPortion: SpannedText | null = null;

@@ -11,12 +11,17 @@ export interface InjuryFields {
   mechanism: Found<string> | null;
 }
 
+/** An employer's name: capitalised words (with `&`, `of`, `and`, `the`), and a company suffix. */
+const WORD = String.raw`\p{Lu}[\p{L}\d&'-]*(?:\.(?=\p{L}))?`;
+const GAP = String.raw`(?:[ \t]+|[ \t]*\n[ \t]*)`;
+const NAME = String.raw`(${WORD}(?:${GAP}(?:${WORD}|&|of|and|the))*(?:,?${GAP}(?:Inc|LLC|L\.L\.C|Corp|Corporation|Co|Company|Ltd|LP|LLP)\b\.?)?)`;
+const OCCUPATION = String.raw`(?:as\s+an?\s+[a-z][a-z -]{0,40}?\s+)?`;
 const EMPLOYER_PATTERNS = [
   /\bEmployer\s*:[ ]*([^\n]+)/i,
-  /\bwhile\s+(?:employed|working)\s+(?:as\s+an?\s+[a-z][\w ,/-]{0,40}?\s+)?(?:by|for|at)\s+([A-Z][^.;\n]*?(?:\n[^.;\n]*?)?)(?=\s*(?:[.;]|,\s|\s+(?:as|when|on|in)\s))/,
-  /\b(?:employed|works|worked)\s+(?:as\s+an?\s+[a-z][\w ,/-]{0,40}?\s+)?(?:by|for)\s+([A-Z][^.;\n]*?)(?=\s*(?:[.;]|,\s|\s+(?:as|when|on|in)\s))/,
+  new RegExp(String.raw`\b(?:employed|works|worked|working|hired)\s+${OCCUPATION}(?:by|for|at|with)\s+${NAME}`, 'u'),
+  new RegExp(String.raw`\b(?:operator|driver|worker|employee|clerk|technician|nurse|assistant|laborer|mechanic|officer|teacher|cashier|carpenter|electrician|manager|aide|cook|custodian|janitor|housekeeper|attendant|agent|representative|supervisor|landscaper|painter|plumber|welder|machinist|installer|loader|packer|stocker|cutter|guard|server|dishwasher|firefighter|deputy|caregiver)\s+(?:for|at|with)\s+${NAME}`, 'u'),
 ];
-const REDACTED = /redact|\[.*\]|^x{3,}$|^\*+$|^employer$|^(?:his|her|their|the)\b/i;
+const REDACTED = /redact|withheld|\[.*\]|^\(.*\)$|^x{3,}$|^\*+$|^employer$|^(?:his|her|their|the|a|an)\b|^(?:He|She|The|This|On|In)$/i;
 
 const MECHANISM_PATTERNS = [
   /\bmechanism\s+of\s+(?:the\s+)?injury\s+(?:was|is|:)\s+(?:(?:detailed|described|reported|documented|noted|listed)\s+as\s+)?([^.;\n]+(?:\n[^.;\n]+)?)/i,
