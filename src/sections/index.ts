@@ -15,7 +15,13 @@ export function sectionize(text: string, format: Format): Section[] {
     const nl = text.indexOf('\n', lineStart);
     const lineEnd = nl === -1 ? text.length : nl;
     const line = text.slice(lineStart, lineEnd);
-    const rule = line.length < 200 ? rules.find((r) => r.re.test(line)) : undefined;
+    // A long heading may wrap onto a second line in a PDF: try the two lines joined.
+    const nextEnd = nl === -1 ? -1 : text.indexOf('\n', nl + 1);
+    const twoLines = nl === -1 ? line : `${line} ${text.slice(nl + 1, nextEnd === -1 ? text.length : nextEnd)}`;
+    const rule =
+      line.length < 200
+        ? rules.find((r) => r.re.test(line)) ?? (isCapitals(line) ? rules.find((r) => r.re.test(twoLines)) : undefined)
+        : undefined;
     if (rule && !seen.has(rule.name)) {
       seen.add(rule.name);
       starts.push({ name: rule.name, start: lineStart });
@@ -28,6 +34,11 @@ export function sectionize(text: string, format: Format): Section[] {
   if (first > 0) sections.push({ name: 'header', start: 0, end: first });
   starts.forEach((s, i) => sections.push({ name: s.name, start: s.start, end: starts[i + 1]?.start ?? text.length }));
   return sections;
+}
+
+/** A heading-like line: letters in capitals only. */
+function isCapitals(line: string): boolean {
+  return /[A-Z]{3}/.test(line) && line === line.toUpperCase();
 }
 
 export function sectionNamed(sections: Section[], name: string): Section | undefined {

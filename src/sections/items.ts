@@ -40,6 +40,8 @@ type LabelName = keyof typeof LABEL_RES;
 const MODIFICATION = new RegExp(alt(labels.modificationCues), 'i');
 const INTRO = labels.introLines.map((l) => l.toLowerCase());
 const ENDS_SENTENCE = /[.:;!?]["')\]]*$/;
+/** A `Label: value` line of a letter's header block (`Priority: Standard`). */
+const HEADER_FIELD = /^[A-Z][\w ()/'-]{1,40}:\s*\S/;
 /** A line that is itself a decision line ends the previous item. */
 const ENDS_DECISION = new RegExp(`:\\s*(?:${DECISION_WORDS})\\s*$`, 'i');
 const REQUEST_PREFIX = /(?:The\s+remaining\s+IMR\s+eligible\s+portion\s+of\s+the\s+original\s+request|The\s+original\s+request)\s*,?\s*(?:is\s+|was\s+)?/gi;
@@ -136,7 +138,8 @@ function requestFirstLine(lines: Line[], li: number, isTransparent: (l: Line) =>
       // A blank line is a paragraph break: never step over one.
       let j = i - 1;
       while (j >= 0 && isTransparent(lines[j]!)) j--;
-      if (j >= 0 && lines[j]!.text.trim() !== '' && !ENDS_SENTENCE.test(lines[j]!.text.trim()) && !isLabelLine(lines[j]!.text)) {
+      const above = j >= 0 ? lines[j]!.text.trim() : '';
+      if (above !== '' && !ENDS_SENTENCE.test(above) && !isLabelLine(above) && !HEADER_FIELD.test(above)) {
         i = j;
         continue;
       }
@@ -240,7 +243,7 @@ function labelledParts(text: string, from: number, to: number): Record<LabelName
 
 const LEADS = new RegExp(`^(?:${alt(labels.determinationLead)})\\s+`, 'i');
 /** One numbered determination: `N)` or `N.` then text up to `is [not] medically necessary ...`; no colon, no blank line inside. */
-const DETERMINATION = /(?:^|\n)[ ]*\d{1,3}[ ]*[).][ ]+((?:(?!\n[ ]*\n)[^:])+?)[ ,]+(?:is|was|are|were)\s+(not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?/g;
+const DETERMINATION = /(?:^|\n)[ ]*\d{1,3}[ ]*[).][ ]+((?:(?!\n[ ]*\n)[^:])+?)[\s,]+(?:is|was|are|were)\s+(not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?/g;
 
 /**
  * maximus-notice, maximus-documents: the numbered list of determinations gives request and
