@@ -58,6 +58,7 @@ code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Dej
 .topbar .sub { color: var(--muted); font-size: 12.5px; margin-top: 2px; }
 .wrap { max-width: 1180px; margin: 0 auto; padding: 8px 16px 40px; }
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 12px 14px; margin: 10px 0; }
+.card > h2:first-child { margin-top: 0; }
 table.data { border-collapse: collapse; width: 100%; font-size: 13px; }
 table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 table.data th { background: #eef1f5; font-weight: 600; }

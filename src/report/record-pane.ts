@@ -25,7 +25,8 @@ interface Cell {
 interface Row {
   label: string;
   pred: Cell | null;
-  gold: Cell | null;
+  /** `na`: gold has no such field (source, extractor version). */
+  gold: Cell | null | 'na';
   status: RowStatus;
 }
 
@@ -64,6 +65,9 @@ function compare(a: string | null, b: string | null, date = false): RowStatus {
   return 'wrong';
 }
 
+/** Values inferred rather than read from one place: no evidence span is expected. */
+const DERIVED = /\.(?:category|modality)$/;
+
 function cellHtml(c: Cell | null, spanKeys: ReadonlySet<string>): string {
   if (!c || c.text === null) return '<span class="null">none</span>';
   const shown = c.max ? clip(c.text, c.max) : c.text;
@@ -72,8 +76,8 @@ function cellHtml(c: Cell | null, spanKeys: ReadonlySet<string>): string {
     const field = fieldOf(c.key);
     return `<button type="button" class="go ${fieldClass(field)}" data-target="${esc(c.key)}" style="${fieldVars(field)}"${full}>${esc(shown)}</button>`;
   }
-  const why = c.key ? ' title="no evidence span for this value"' : full;
-  return `<span class="plain">${esc(shown)}</span>${c.key ? `<span class="noev"${why}>no span</span>` : ''}`;
+  const flag = c.key && !DERIVED.test(c.key);
+  return `<span class="plain"${full}>${esc(shown)}</span>${flag ? '<span class="noev" title="this value has no evidence span">no span</span>' : ''}`;
 }
 
 const STATUS_TEXT: Record<RowStatus, string> = {
@@ -87,7 +91,7 @@ const STATUS_TEXT: Record<RowStatus, string> = {
 
 function rowHtml(r: Row, sideBySide: boolean, spanKeys: ReadonlySet<string>): string {
   const badge = STATUS_TEXT[r.status] ? `<span class="badge b-${r.status}">${STATUS_TEXT[r.status]}</span>` : '';
-  const gold = sideBySide ? `<td class="gold">${cellHtml(r.gold, spanKeys)}</td>` : '';
+  const gold = sideBySide ? `<td class="gold">${r.gold === 'na' ? '' : cellHtml(r.gold, spanKeys)}</td>` : '';
   return `<tr class="st-${r.status}"><th scope="row">${esc(r.label)}${badge}</th><td class="pred">${cellHtml(r.pred, spanKeys)}</td>${gold}</tr>`;
 }
 
@@ -149,10 +153,14 @@ function pairedRows<T extends { status: RowStatus }>(
 const withAttributes = (b: Block): Block =>
   (b.status === 'same' || b.status === 'lenient') && worst(b.rows) === 'wrong' ? { ...b, status: 'wrong' } : b;
 
+/** Scalars the scorer does not score (shown side by side, never marked). */
+const UNSCORED = new Set(['injury.mechanism']);
+
 function scalarRow(label: string, key: string, pred: Scalar, gold: Scalar | undefined, sideBySide: boolean, date = false): Row {
   const p = str(pred);
   const g = gold === undefined ? null : str(gold);
-  return { label, pred: { text: p, key }, gold: sideBySide ? { text: g } : null, status: sideBySide ? compare(p, g, date) : 'none' };
+  const status = sideBySide && !UNSCORED.has(key) ? compare(p, g, date) : 'none';
+  return { label, pred: { text: p, key }, gold: sideBySide ? { text: g } : null, status };
 }
 
 const worst = (rows: readonly Row[]): RowStatus =>
@@ -170,10 +178,10 @@ function buildGroups(record: ImrRecord | null, gold: GoldRecord | null | undefin
       { label: 'format', pred: { text: r?.format ?? null }, gold: sbs ? { text: g!.format } : null, status: sbs ? compare(r?.format ?? null, g!.format) : 'none' },
       ...(r
         ? [
-            { label: 'source', pred: { text: r.source.path }, gold: null, status: 'none' as RowStatus },
-            { label: 'kind / pages', pred: { text: `${r.source.kind}${r.source.pages ? `, ${r.source.pages} page(s)` : ''}` }, gold: null, status: 'none' as RowStatus },
-            { label: 'sha256', pred: { text: r.source.sha256 }, gold: null, status: 'none' as RowStatus },
-            { label: 'extractor', pred: { text: r.extractorVersion }, gold: null, status: 'none' as RowStatus },
+            { label: 'source', pred: { text: r.source.path }, gold: 'na' as const, status: 'none' as RowStatus },
+            { label: 'kind / pages', pred: { text: `${r.source.kind}${r.source.pages ? `, ${r.source.pages} page(s)` : ''}` }, gold: 'na' as const, status: 'none' as RowStatus },
+            { label: 'sha256', pred: { text: r.source.sha256 }, gold: 'na' as const, status: 'none' as RowStatus },
+            { label: 'extractor', pred: { text: r.extractorVersion }, gold: 'na' as const, status: 'none' as RowStatus },
           ]
         : []),
     ],

@@ -73,7 +73,7 @@ export function barChart(rows: readonly BarRow[], opts: BarOptions): string {
       labelText(labelWidth, cy, r.label, labelWidth),
       `<rect x="${x0}" y="${cy - BAR / 2}" width="${span}" height="${BAR}" fill="${PALETTE.track}" rx="2"/>`,
       `<rect class="bar" x="${x0}" y="${cy - BAR / 2}" width="${w.toFixed(1)}" height="${BAR}" fill="${opts.color ?? PALETTE.neutral}" rx="2"/>`,
-      `<text x="${x0 + w + 6}" y="${cy}" font-size="${FONT}" dominant-baseline="central" fill="#2b3140">${esc(text)}</text>`,
+      `<text x="${x0 + span + 6}" y="${cy}" font-size="${FONT}" dominant-baseline="central" fill="#2b3140">${esc(text)}</text>`,
       `</g>`,
     );
   });

@@ -78,9 +78,9 @@ function issuesHtml(issues: readonly Issue[]): string {
 
 const VIEWER_CSS = `
 body { height: 100vh; display: flex; flex-direction: column; overflow: hidden; }
-.topbar { display: flex; gap: 16px; align-items: flex-start; justify-content: space-between; flex-wrap: wrap; }
+.topbar { display: flex; flex-direction: column; gap: 6px; }
 .topbar .back { font-size: 12.5px; }
-.legend { display: flex; flex-wrap: wrap; gap: 4px; max-width: 62%; justify-content: flex-end; }
+.legend { display: flex; flex-wrap: wrap; gap: 3px 4px; }
 .chip { font: 11.5px system-ui, sans-serif; border: 1px solid #d3d7df; background: #fff; border-radius: 10px; padding: 1px 8px 1px 5px; cursor: pointer; color: var(--fg); }
 .chip i { display: inline-block; width: 10px; height: 10px; border-radius: 3px; margin-right: 4px; vertical-align: -1px;
   background: hsl(var(--h) var(--s) 80%); border: 1px solid hsl(var(--h) var(--s) 38%); }

@@ -55,7 +55,41 @@ export function findItemBlocks(text: string, sections: Section[], format: Format
     if (found.length > 0) return found;
   }
   const items = findDecisionLines(text, sections, format);
-  return format === 'medical-professional-review' ? withSectionTexts(text, sections, items) : items;
+  if (format === 'medical-professional-review') return withSectionTexts(text, sections, items);
+  if (format === 'unknown' && items.length === 0) return findOutcomeRows(text);
+  return items;
+}
+
+/** `1  Lidoderm 5% patch #30  Denial upheld`, `Item 1 - Lidoderm 5% patch #30. Outcome: denial upheld.` */
+const OUTCOME_ROW = /(?:^|\n)[ ]*(?:Item[ ]+)?(\d{1,3})[ ]*[-\u2013.)]?[ ]+([^\n]+?)[ .]+(?:Outcome:[ ]*)?(?:(?:the[ ]+)?denial[ ]+(?:is[ ]+|was[ ]+)?)?(upheld|overturned)\.?[ ]*(?=\n|$)/gi;
+
+/**
+ * Layouts we have not seen (`unknown`): numbered rows that end in an outcome. The first row
+ * of each number gives request and decision; a later row of the same number opens that
+ * item's labelled guideline and rationale paragraphs.
+ */
+function findOutcomeRows(text: string): ItemBlock[] {
+  const rows = [...text.matchAll(OUTCOME_ROW)].map((m) => {
+    const start = m.index + (m[0].startsWith('\n') ? 1 : 0);
+    const requestStart = m.index + m[0].indexOf(m[2]!, m[0].indexOf(m[1]!) + m[1]!.length);
+    const wordStart = m.index + m[0].lastIndexOf(m[3]!);
+    return { n: Number(m[1]), start, end: m.index + m[0].length, requestStart, requestEnd: requestStart + m[2]!.length, wordStart, word: m[3]! };
+  });
+  const firsts = rows.filter((r, i) => rows.findIndex((x) => x.n === r.n) === i);
+  return firsts.map((r) => {
+    const detail = rows.find((x) => x.n === r.n && x !== r);
+    const next = detail ? rows.find((x) => x.start > detail.start && x.n !== r.n) : undefined;
+    const parts = detail ? labelledParts(text, detail.end, next?.start ?? text.length) : { claimsAdministratorGuideline: null, reviewerGuideline: null, rationale: null };
+    return {
+      span: trimSpan(text, r.start, r.end, /\s/),
+      request: spanned(text, r.requestStart, r.requestEnd, /[\s.,;:]/),
+      decision: r.word.toLowerCase() === 'upheld' ? 'upheld' : 'overturned',
+      decisionSpan: [r.wordStart, r.wordStart + r.word.length],
+      originalRequest: null,
+      authorizedPortion: null,
+      ...parts,
+    };
+  });
 }
 
 interface Line {
