@@ -72,9 +72,9 @@ function topRequestsChart(r: QueryResult): string | null {
   if (!has(r, 'request', 'upheld', 'overturned')) return null;
   return stackedChart(
     rowsOf(r).map((x) => ({
-      label: `${label(x.request)}${x.category ? ` (${String(x.category)})` : ''}`,
+      label: label(x.request),
       values: [num(x.upheld), num(x.overturned)],
-      text: `${num(x.services)} · ${pct(rate(x.overturned_rate))} overturned`,
+      text: `${num(x.services)} · ${pct(rate(x.overturned_rate))} overturned${x.category ? ` · ${String(x.category)}` : ''}`,
     })),
     { name: 'top requested services', series: DECISIONS, mode: 'count', labelWidth: 300 },
   );

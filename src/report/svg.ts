@@ -106,7 +106,7 @@ export interface StackOptions {
 /** Stacked bars (e.g. upheld / overturned), as shares of each row or as counts. */
 export function stackedChart(rows: readonly StackRow[], opts: StackOptions): string {
   const labelWidth = opts.labelWidth ?? 240;
-  const textWidth = 150;
+  const textWidth = 190;
   const x0 = labelWidth + 10;
   const span = WIDTH - x0 - textWidth;
   const totals = rows.map((r) => r.values.reduce((a, b) => a + b, 0));
