@@ -35,15 +35,18 @@ export interface EvalHtmlResult {
   skipped: { id: string; reason: string }[];
 }
 
-/** `real/CM16-0219557 @ x.pdf` → `real_CM16-0219557_x.pdf`: a file name for a document id. */
+/**
+ * A file name for a document id: `corpus/dwc-header/x` → `corpus_dwc-header_x`; a variant
+ * rendering (`corpus/dwc-header/x @ corpus/dwc-header/x.pdf`) adds its extension: `..._x.pdf`.
+ */
 export function pageName(id: string): string {
-  return (
-    id
-      .replace(/\s*@\s*/g, '__')
-      .replace(/[^A-Za-z0-9._-]+/g, '_')
-      .replace(/^[._]+/, '')
-      .slice(0, 150) || 'letter'
-  );
+  const [base = '', variant] = id.split(/\s*@\s*/);
+  const ext = variant ? (/\.([A-Za-z0-9]+)$/.exec(variant)?.[1] ?? 'variant') : '';
+  const name = `${base}${ext ? `.${ext}` : ''}`
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[._]+/, '')
+    .slice(0, 150);
+  return name || 'letter';
 }
 
 /** The records of a JSONL file by sha256, each with its `text` when the line has one. */

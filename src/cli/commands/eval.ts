@@ -24,6 +24,7 @@ interface EvalOptions {
   markdown?: string;
   only?: GoldKind;
   agreement?: string;
+  html?: string;
 }
 
 async function runEval(opts: EvalOptions): Promise<EvalReport> {
@@ -51,9 +52,16 @@ export function register(program: Command): void {
     .option('--markdown <out.md>', 'also write the report as Markdown to this file')
     .addOption(new Option('--only <kind>', 'only gold of one kind').choices(GOLD_KINDS))
     .option('--agreement <dir>', 'score the agreement study: <CASE>.b.json against <CASE>.a.json')
+    .option('--html <report.html>', 'also write the report as a page, with a viewer page per differing letter in <report>_files/')
     .action(async (opts: EvalOptions) => {
       const report = await runEval(opts);
       if (opts.markdown) writeFileSync(opts.markdown, renderMarkdown(report));
+      // --html: the report page and the letters' viewer pages (src/report/write-eval.ts).
+      if (opts.html) {
+        const { writeEvalHtml } = await import('../../report/write-eval.js');
+        const html = await writeEvalHtml(report, opts.html, { gold: opts.gold, ...(opts.pred ? { pred: opts.pred } : {}) });
+        process.stderr.write(`wrote ${opts.html} and ${html.pages.size} viewer page(s)${html.skipped.length ? `; no page for ${html.skipped.length} letter(s)` : ''}\n`);
+      }
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
     });
 }

@@ -1,4 +1,5 @@
 /** `imr stats`: the common questions about the store, as tables or JSON. */
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { computeStats, renderStats, statsJson } from '../../store/stats.js';
 import { DEFAULT_DB, Store } from '../../store/store.js';
@@ -8,6 +9,7 @@ interface StatsCliOptions {
   db: string;
   json?: boolean;
   top: number;
+  html?: string;
 }
 
 export function register(program: Command): void {
@@ -17,11 +19,18 @@ export function register(program: Command): void {
     .option('--db <file>', 'the store', DEFAULT_DB)
     .option('--json', 'print JSON instead of tables')
     .option('--top <n>', 'rows in the top-N sections', positiveInt, 15)
+    .option('--html <stats.html>', 'also write the figures as a page of charts')
     .action(async (options: StatsCliOptions) => {
       let store: Store | null = null;
       try {
         store = await Store.open(options.db, { readOnly: true });
         const stats = await computeStats(store, { top: options.top });
+        // --html: the same figures as charts (src/report/stats-page.ts).
+        if (options.html) {
+          const { renderStatsPage } = await import('../../report/stats-page.js');
+          writeFileSync(options.html, renderStatsPage(stats, { subtitle: `store ${options.db}` }));
+          process.stderr.write(`wrote ${options.html}\n`);
+        }
         process.stdout.write(options.json ? `${JSON.stringify(statsJson(stats), null, 2)}\n` : renderStats(stats));
       } catch (err) {
         process.stderr.write(`imr stats: ${(err as Error).message}\n`);

@@ -35,7 +35,7 @@ const REGION_BEFORE = new RegExp(`(?<![A-Za-z])(${LATERALITY}${REGION})\\s+(?:(?
 const RESULT = new RegExp(`(?<![A-Za-z])(?:${[...vocab.resultVerbs].sort((a, b) => b.length - a.length).map(esc).join('|')})(?![A-Za-z])\\s*:?`, 'i');
 const PLAIN_RESULT = new RegExp(`^[^.]{0,60}?(?<![A-Za-z])(?:was|were)\\s+(?:reportedly\\s+|essentially\\s+|otherwise\\s+)?(normal|unremarkable|negative|within\\s+normal\\s+limits)(?![A-Za-z])`, 'i');
 const PERFORMED = new RegExp(`(?<![A-Za-z])(?:${vocab.performedCues.map(esc).join('|')})(?![A-Za-z])`, 'i');
-const DATE_NEAR = new RegExp(`^[^.;]{0,50}?(?:dated|on|from|of|done\\s+on|performed\\s+on|obtained\\s+on|taken\\s+on|in)\\s+(${DATE_PATTERN_SOURCE})`, 'i');
+const DATE_NEAR = new RegExp(`^[^.;]{0,80}?(?:dated|on|from|of|done\\s+on|performed\\s+on|obtained\\s+on|taken\\s+on|in)\\s+(${DATE_PATTERN_SOURCE})`, 'i');
 const DATE_BEFORE = new RegExp(`(${DATE_PATTERN_SOURCE})\\s*,?\\s*(?:[A-Za-z]+\\s+){0,3}$`, 'i');
 const DISCUSSION = new RegExp(`(?<![A-Za-z])(?:${vocab.discussionCues.map(esc).join('|')})(?![A-Za-z])`, 'i');
 const VISIT_OPENERS = vocab.visitOpeners.map((p) => new RegExp(p.replace(/\{date\}/g, DATE_PATTERN_SOURCE), 'i'));
@@ -102,7 +102,7 @@ export function extractImaging(doc: LetterDoc): FoundImaging[] {
         }
         let date: string | null = null;
         let dateSpan: Span | undefined;
-        const resultAt = result ? result.index : plain ? plain.index : after.length;
+        const resultAt = result ? result.index : plain ? plain.index + plain[0].lastIndexOf(plain[1]!) : after.length;
         if (ownDate && ownDate.index < resultAt) {
           const ds = end + ownDate.index + ownDate[0].lastIndexOf(ownDate[1]!);
           date = parseDate(ownDate[1]!);
@@ -144,8 +144,8 @@ function dedupe(items: FoundImaging[]): FoundImaging[] {
     const same = out.find(
       (o) =>
         o.modality === item.modality &&
-        (region(o.bodyRegion) === region(item.bodyRegion) || !o.bodyRegion || !item.bodyRegion) &&
-        (o.date === item.date || !o.date || !item.date),
+        // A mention without a region (`the MRI did not show one`) refers back to the study already named.
+        ((region(o.bodyRegion) === region(item.bodyRegion) && (o.date === item.date || !o.date || !item.date)) || !o.bodyRegion || !item.bodyRegion),
     );
     if (!same) {
       out.push(item);
