@@ -151,7 +151,7 @@ export function markText(text: string, spans: readonly EvidenceSpan[], sections:
   const nonEmpty = ranges.filter((r) => r.end > r.start);
   const emptyAt = new Map<number, Range[]>();
   for (const r of ranges) if (r.end === r.start && r.kind !== 'section') emptyAt.set(r.start, [...(emptyAt.get(r.start) ?? []), r]);
-  const cuts = [...new Set([0, len, ...nonEmpty.flatMap((r) => [r.start, r.end])])].sort((a, b) => a - b);
+  const cuts = [...new Set([0, len, ...emptyAt.keys(), ...nonEmpty.flatMap((r) => [r.start, r.end])])].sort((a, b) => a - b);
 
   const root: El = { range: { kind: 'section', key: '', field: '', name: '', start: 0, end: len, order: -1 }, part: 0, parent: null, children: [], display: true };
   const stack: El[] = [];
