@@ -34,6 +34,7 @@ export function normalizeText(raw: string): Normalized {
   const withoutFurniture = removePageFurniture(pages);
   // Blank lines at a page's edges are layout, not paragraph breaks: a sentence may run on.
   let text = withoutFurniture.map((lines) => trimBlankEdges(lines).join('\n')).filter((page) => page !== '').join('\n');
+  text = undoDoubleSpacing(text);
   text = rejoinBrokenWords(text);
   text = text.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n+$/, '');
   text = rebuildHeaderTable(text);
@@ -71,6 +72,19 @@ function removePageFurniture(pages: string[][]): string[][] {
       return pageIndex === 0 && top.has(line) && !bottom.has(line);
     });
   });
+}
+
+/**
+ * Some text exports are double-spaced: a blank line after every line. There a single blank
+ * line is a line wrap and only a run of blank lines separates paragraphs.
+ */
+function undoDoubleSpacing(text: string): string {
+  const lines = text.split('\n');
+  const content = lines.filter((l) => l !== '').length;
+  let singleGaps = 0;
+  for (let i = 1; i + 1 < lines.length; i++) if (lines[i] === '' && lines[i - 1] !== '' && lines[i + 1] !== '') singleGaps++;
+  if (content < 10 || singleGaps < content * 0.6) return text;
+  return text.replace(/\n{3,}/g, '\u0000').replace(/\n\n/g, '\n').replace(/\u0000/g, '\n\n');
 }
 
 function trimBlankEdges(lines: string[]): string[] {

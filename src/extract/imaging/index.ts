@@ -139,7 +139,8 @@ export function extractImaging(doc: LetterDoc): FoundImaging[] {
 /** Same modality and region, dates equal or one missing: one study; keep what each mention adds. */
 function dedupe(items: FoundImaging[]): FoundImaging[] {
   const out: FoundImaging[] = [];
-  const region = (r: string | null) => (r ?? '').toLowerCase().replace(/^(?:the|his|her)\s+/, '');
+  // `Lumbar MRI` and `MRI of the lumbar spine` name one region.
+  const region = (r: string | null) => (r ?? '').toLowerCase().replace(/^(?:the|his|her)\s+/, '').replace(/\s+spine$/, '');
   for (const item of items) {
     const same = out.find(
       (o) =>
