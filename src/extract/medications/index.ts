@@ -23,6 +23,7 @@ const NAME_RE = new RegExp(`(?<![A-Za-z])(${NAMES.map(esc).join('|')})${SUFFIX}(
 const WORD_RE = /(?<![A-Za-z])([A-Za-z]{7,})(?![A-Za-z])/g;
 const DRUG_SUFFIX = /(?:profen|prophen|azepam|codone|morphone|prazole|apine|oxetine|triptan|pril|sartan|statin|olol|idine|amine|adol|aprine|enac|oxib|lac|done|pam|zole)$/i;
 const FUZZY_NAMES = NAMES.filter((n) => /^[a-z]+$/.test(n) && n.length >= 7);
+const CURRENT = new RegExp(vocab.currentCues, 'i');
 const NOT_PROVIDED = /\bmedications?\b[^.]{0,40}\b(?:not (?:provided|documented|listed|available|submitted)|unknown)/i;
 
 export function extractMedications(doc: LetterDoc): Found<string>[] {
@@ -33,12 +34,16 @@ export function extractMedications(doc: LetterDoc): Found<string>[] {
   for (const sent of splitSentences(text, range.start, range.end)) {
     const sentence = text.slice(sent.start, sent.end);
     if (NOT_PROVIDED.test(sentence)) continue;
-    if (REQUEST_SENTENCE.test(sentence)) continue;
+    const aboutRequest = REQUEST_SENTENCE.test(sentence);
     for (const hit of mentionsIn(sentence)) {
       const start = sent.start + hit.index;
       const end = start + hit.printed.length;
+      // In a plan or request sentence a drug counts only when the words before it say it is taken.
+      const current = CURRENT.test(text.slice(sent.start, start));
+      if (aboutRequest && !current) continue;
       const flags = contextOf(text, sent.start, sent.end, start, end);
-      if (flags.has('negated') || flags.has('requested') || flags.has('hypothetical') || flags.has('otherExperiencer')) continue;
+      if (flags.has('negated') || flags.has('hypothetical') || flags.has('otherExperiencer')) continue;
+      if (flags.has('requested') && !current) continue;
       if (seenGeneric.has(hit.generic)) continue;
       seenGeneric.add(hit.generic);
       out.push({ value: hit.printed.replace(/\s+/g, ' '), span: [start, end] });
