@@ -5,6 +5,7 @@
  * terminators are data (vocab/context-cues.json); each extractor decides which flags exclude.
  */
 import cues from '../vocab/context-cues.json' with { type: 'json' };
+import { phraseSource } from '../text/patterns.js';
 
 export type ContextFlag = 'negated' | 'hypothetical' | 'otherExperiencer' | 'requested';
 const FLAGS: ContextFlag[] = ['negated', 'hypothetical', 'otherExperiencer', 'requested'];
@@ -15,8 +16,7 @@ interface CompiledCue {
   re: RegExp;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const phrase = (p: string) => new RegExp(`(?<![A-Za-z])${escape(p).replace(/ /g, '\\s+')}(?![A-Za-z])`, 'gi');
+const phrase = (p: string) => new RegExp(`(?<![A-Za-z])${phraseSource(p)}(?![A-Za-z])`, 'gi');
 
 const COMPILED: CompiledCue[] = FLAGS.flatMap((flag) =>
   (['forward', 'backward'] as const).flatMap((direction) =>

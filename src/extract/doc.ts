@@ -1,7 +1,6 @@
 /** What every extractor receives: the normalised text and the structure found in it. */
 import type { Format, Section, Span } from '../record/schema.js';
 import type { ItemBlock } from '../sections/items.js';
-import { splitSentences, type SentenceSpan } from '../text/sentences.js';
 
 export interface LetterDoc {
   text: string;
@@ -24,14 +23,14 @@ export function section(doc: LetterDoc, ...names: string[]): Section | undefined
   return undefined;
 }
 
-/** The narrative part of the letter: the case summary, else everything before the first item. */
+/**
+ * The narrative part of the letter: the case summary (cut where the first item begins, when a
+ * page break pushed an item into it), else everything before the first item.
+ */
 export function narrativeRange(doc: LetterDoc): { start: number; end: number } {
   const summary = section(doc, 'summary');
   const firstItem = doc.items[0]?.span[0];
-  if (summary) return { start: summary.start, end: Math.min(summary.end, firstItem ?? summary.end) < summary.start + 20 ? summary.end : Math.min(summary.end, firstItem ?? summary.end) };
-  return { start: 0, end: firstItem ?? doc.text.length };
-}
-
-export function sentencesIn(doc: LetterDoc, start: number, end: number): SentenceSpan[] {
-  return splitSentences(doc.text, start, end);
+  if (!summary) return { start: 0, end: firstItem ?? doc.text.length };
+  const cut = firstItem !== undefined && firstItem > summary.start + 20 ? Math.min(summary.end, firstItem) : summary.end;
+  return { start: summary.start, end: cut };
 }

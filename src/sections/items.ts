@@ -13,6 +13,7 @@ import labels from '../vocab/item-labels.json' with { type: 'json' };
 import { foldWhitespace, spanned, trimSpan, type SpannedText } from '../text/spans.js';
 import { headingsFor } from './format.js';
 import type { Format } from '../record/schema.js';
+import { alternation } from '../text/patterns.js';
 
 export interface ItemBlock {
   span: Span;
@@ -26,18 +27,17 @@ export interface ItemBlock {
   rationale: SpannedText | null;
 }
 
-const alt = (xs: string[]) => xs.map((x) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
 const UPHELD = new Set(labels.decisionWords.upheld.map((w) => w.toLowerCase().replace(/\s+/g, ' ')));
-const DECISION_WORDS = alt([...labels.decisionWords.upheld, ...labels.decisionWords.overturned]);
+const DECISION_WORDS = alternation([...labels.decisionWords.upheld, ...labels.decisionWords.overturned]);
 /** A colon, then the decision word ending its line (it may sit alone on the next line). */
 const DECISION_LINE = new RegExp(`:[ ]*\\n?[ ]*(${DECISION_WORDS})[ ]*(?=\\n|$)`, 'gi');
 const LABEL_RES = {
-  claimsAdministratorGuideline: new RegExp(`^(?:${alt(labels.claimsAdministratorGuideline)})\\s*:`, 'gim'),
-  reviewerGuideline: new RegExp(`^(?:${alt(labels.reviewerGuideline)})\\s*:`, 'gim'),
-  rationale: new RegExp(`^(?:${alt(labels.rationale)})\\s*:`, 'gim'),
+  claimsAdministratorGuideline: new RegExp(`^(?:${alternation(labels.claimsAdministratorGuideline)})\\s*:`, 'gim'),
+  reviewerGuideline: new RegExp(`^(?:${alternation(labels.reviewerGuideline)})\\s*:`, 'gim'),
+  rationale: new RegExp(`^(?:${alternation(labels.rationale)})\\s*:`, 'gim'),
 } as const;
 type LabelName = keyof typeof LABEL_RES;
-const MODIFICATION = new RegExp(alt(labels.modificationCues), 'i');
+const MODIFICATION = new RegExp(alternation(labels.modificationCues), 'i');
 const INTRO = labels.introLines.map((l) => l.toLowerCase());
 const ENDS_SENTENCE = /[.:;!?]["')\]]*$/;
 /** A `Label: value` line of a letter's header block (`Priority: Standard`). */
@@ -275,7 +275,7 @@ function labelledParts(text: string, from: number, to: number): Record<LabelName
   return out;
 }
 
-const LEADS = new RegExp(`^(?:${alt(labels.determinationLead)})\\s+`, 'i');
+const LEADS = new RegExp(`^(?:${alternation(labels.determinationLead)})\\s+`, 'i');
 /** One numbered determination: `N)` or `N.` then text up to `is [not] medically necessary ...`; no colon, no blank line inside. */
 const DETERMINATION = /(?:^|\n)[ ]*\d{1,3}[ ]*[).][ ]+((?:(?!\n[ ]*\n)[^:])+?)[\s,]+(?:is|was|are|were)\s+(not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?/g;
 

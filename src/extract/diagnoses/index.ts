@@ -11,16 +11,16 @@ import { dropLeading, spanned, type SpannedText } from '../../text/spans.js';
 import { splitSentences } from '../../text/sentences.js';
 import type { Found, LetterDoc } from '../doc.js';
 import { narrativeRange } from '../doc.js';
+import { alternation } from '../../text/patterns.js';
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+');
-const TRIGGER = new RegExp(`(?<![A-Za-z])(?:${cues.triggerPatterns.join('|')}|${[...cues.triggers].sort((a, b) => b.length - a.length).map(esc).join('|')})(?:\\s+(?:documented|noted|listed|reported|given|recorded)\\s+as)?(?:\\s+(?:the\\s+)?(?:following|diagnoses\\s+of))?\\s*:?`, 'gi');
-const EXCLUDED = new RegExp(`^(?:${cues.excludedPrefixes.map(esc).join('|')})(?![A-Za-z])`, 'i');
-const CODED_TAIL = new RegExp(`^(?:${cues.codedTails.map(esc).join('|')})$`, 'i');
+const TRIGGER = new RegExp(`(?<![A-Za-z])(?:${cues.triggerPatterns.join('|')}|${alternation(cues.triggers)})(?:\\s+(?:documented|noted|listed|reported|given|recorded)\\s+as)?(?:\\s+(?:the\\s+)?(?:following|diagnoses\\s+of))?\\s*:?`, 'gi');
+const EXCLUDED = new RegExp(`^(?:${alternation(cues.excludedPrefixes)})(?![A-Za-z])`, 'i');
+const CODED_TAIL = new RegExp(`^(?:${alternation(cues.codedTails)})$`, 'i');
 const SITE_WORD = new Set(cues.siteWords);
 const DEPENDENT = new Set(cues.dependentWords);
 const PAIRED = new Set(cues.pairedConditionWords);
 const CONDITION = new RegExp(`(?:${cues.conditionWords})`, 'i');
-const STOP = new RegExp(`\\s(?:${cues.stopPhrases.map(esc).join('|')})(?![A-Za-z])`, 'i');
+const STOP = new RegExp(`\\s(?:${alternation(cues.stopPhrases)})(?![A-Za-z])`, 'i');
 const ARTICLE = /^(?:a|an|the|his|her|their)\s+/i;
 /** Things a "treated for" clause names that are not conditions. */
 const NOT_A_CONDITION = /^(?:(?:his|her|the)\s+)?(?:complaints?|symptoms?|pain management|injur(?:y|ies) (?:to|of) (?:his|her)|industrial injur|work(?:-| )related injur|this|an? (?:industrial|work)|follow[- ]?up|evaluation|physical therapy|medications?)\b/i;

@@ -13,6 +13,7 @@ import { dropLeading, spanned } from '../../text/spans.js';
 import type { LetterDoc } from '../doc.js';
 import { narrativeRange } from '../doc.js';
 import type { Span } from '../../record/schema.js';
+import { alternation } from '../../text/patterns.js';
 
 export interface FoundImaging {
   modality: Modality;
@@ -23,7 +24,6 @@ export interface FoundImaging {
   evidence: { bodyRegion?: Span; date?: Span; findings?: Span };
 }
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+');
 const MODALITY_RE = new RegExp(vocab.modalities.map((m, i) => `(?<m${i}>(?<![A-Za-z])(?:${m.pattern.replace(/ /g, '\\s+')})(?![A-Za-z]))`).join('|'), 'gi');
 const MODALITY_OF = vocab.modalities.map((m) => m.modality as Modality);
 const LATERALITY = `(?:(?:${vocab.lateralities.join('|')})\\s+)?`;
@@ -32,14 +32,14 @@ const REGION = `(?:${[...vocab.bodyRegions].sort((a, b) => b.length - a.length).
 const REGION_AFTER = new RegExp(`^\\s*(?:scans?\\s+|stud(?:y|ies)\\s+|films?\\s+|imaging\\s+|images\\s+)?(?:(?:of|to|for|at)\\s+)?(?:the\\s+|his\\s+|her\\s+|their\\s+)?(${LATERALITY}${REGION}(?:\\s+and\\s+${LATERALITY}${REGION})?)(?![A-Za-z])`, 'i');
 /** `right shoulder x-rays`, `Lumbar MRI`, `cervical spine MRI` right before it. */
 const REGION_BEFORE = new RegExp(`(?<![A-Za-z])(${LATERALITY}${REGION})\\s+(?:(?:spine|joint)\\s+)?$`, 'i');
-const RESULT = new RegExp(`(?<![A-Za-z])(?:${[...vocab.resultVerbs].sort((a, b) => b.length - a.length).map(esc).join('|')})(?![A-Za-z])\\s*:?`, 'i');
+const RESULT = new RegExp(`(?<![A-Za-z])(?:${alternation(vocab.resultVerbs)})(?![A-Za-z])\\s*:?`, 'i');
 const PLAIN_RESULT = new RegExp(`^[^.]{0,60}?(?<![A-Za-z])(?:was|were)\\s+(?:reportedly\\s+|essentially\\s+|otherwise\\s+)?(normal|unremarkable|negative|within\\s+normal\\s+limits)(?![A-Za-z])`, 'i');
-const PERFORMED = new RegExp(`(?<![A-Za-z])(?:${vocab.performedCues.map(esc).join('|')})(?![A-Za-z])`, 'i');
+const PERFORMED = new RegExp(`(?<![A-Za-z])(?:${alternation(vocab.performedCues)})(?![A-Za-z])`, 'i');
 const DATE_NEAR = new RegExp(`^[^.;]{0,80}?(?:dated|on|from|of|done\\s+on|performed\\s+on|obtained\\s+on|taken\\s+on|in)\\s+(${DATE_PATTERN_SOURCE})`, 'i');
 const DATE_BEFORE = new RegExp(`(${DATE_PATTERN_SOURCE})\\s*,?\\s*(?:[A-Za-z]+\\s+){0,3}$`, 'i');
-const DISCUSSION = new RegExp(`(?<![A-Za-z])(?:${vocab.discussionCues.map(esc).join('|')})(?![A-Za-z])`, 'i');
+const DISCUSSION = new RegExp(`(?<![A-Za-z])(?:${alternation(vocab.discussionCues)})(?![A-Za-z])`, 'i');
 const VISIT_OPENERS = vocab.visitOpeners.map((p) => new RegExp(p.replace(/\{date\}/g, DATE_PATTERN_SOURCE), 'i'));
-const HISTORY = new RegExp(`(?:${vocab.historyOpeners.map(esc).join('|')})`, 'i');
+const HISTORY = new RegExp(`(?:${alternation(vocab.historyOpeners)})`, 'i');
 const LEADING_FINDING_NOISE = /^(?:(?:that|which|the\s+following|findings\s+of|evidence\s+of\s+(?=no\b))\s*:?\s*)?(?:(?:that\s+)?(?:the\s+(?:patient|injured\s+worker|claimant|worker)|he|she)\s+(?:had|has|was\s+found\s+to\s+have)\s+(?:an?\s+)?)?(?:to\s+(?:show|reveal|demonstrate)\s+)?/i;
 /** How many sentences a dated visit's account runs on for. */
 const VISIT_REACH = 4;

@@ -10,15 +10,15 @@ import { contextOf, REQUEST_SENTENCE } from '../../context/index.js';
 import { splitSentences } from '../../text/sentences.js';
 import type { Found, LetterDoc } from '../doc.js';
 import { narrativeRange } from '../doc.js';
+import { alternation } from '../../text/patterns.js';
 
 const GENERIC_OF = new Map<string, string>();
 for (const [generic, names] of Object.entries(vocab.drugs as Record<string, string[]>)) {
   for (const n of names) GENERIC_OF.set(n.toLowerCase(), generic);
 }
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/#]/g, '\\$&').replace(/ /g, '\\s+');
 const NAMES = [...GENERIC_OF.keys()].sort((a, b) => b.length - a.length);
-const SUFFIX = `(?:\\s+(?:${[...vocab.formulationSuffixes].sort((a, b) => b.length - a.length).map(esc).join('|')}))*`;
-const NAME_RE = new RegExp(`(?<![A-Za-z])(${NAMES.map(esc).join('|')})${SUFFIX}(?![A-Za-z])`, 'gi');
+const SUFFIX = `(?:\\s+(?:${alternation(vocab.formulationSuffixes)}))*`;
+const NAME_RE = new RegExp(`(?<![A-Za-z])(${alternation(NAMES)})${SUFFIX}(?![A-Za-z])`, 'gi');
 /** Candidate misspellings: capitalised or drug-suffixed words not in the lexicon. */
 const WORD_RE = /(?<![A-Za-z])([A-Za-z]{7,})(?![A-Za-z])/g;
 const DRUG_SUFFIX = /(?:profen|prophen|azepam|codone|morphone|prazole|apine|oxetine|triptan|pril|sartan|statin|olol|idine|amine|adol|aprine|enac|oxib|lac|done|pam|zole)$/i;
