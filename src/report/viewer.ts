@@ -92,14 +92,14 @@ body { height: 100vh; display: flex; flex-direction: column; overflow: hidden; }
 .evalbox.ok { background: #eaf6ee; border-color: #a9d6b7; }
 .evalbox ul { margin: 4px 0; padding-left: 18px; }
 .evalbox q { quotes: "“" "”"; }
-.split { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 0; border-top: 1px solid var(--line); }
+.split { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); gap: 0; border-top: 1px solid var(--line); }
 .split.sbs { grid-template-columns: minmax(0, 1fr) minmax(0, 1.15fr); }
 .pane { overflow: auto; min-height: 0; position: relative; }
 .pane-letter { background: #fff; border-right: 1px solid var(--line); }
 .pane-record { padding: 4px 14px 30px; }
 .pane h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 10px 0 4px; }
-.letter { white-space: pre-wrap; overflow-wrap: anywhere; font: 13px/1.65 ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; padding: 14px 18px 40px; margin: 0; }
-.letter .sec { border: 1px solid #c5cbd6; border-radius: 6px; padding: 12px 12px 8px; margin: 14px 0 10px; position: relative; }
+.letter { white-space: pre-wrap; overflow-wrap: anywhere; font: 12px/1.65 ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; padding: 12px 12px 40px; margin: 0; }
+.letter .sec { border: 1px solid #c5cbd6; border-radius: 6px; padding: 12px 10px 8px; margin: 14px 0 10px; position: relative; }
 .letter .sec::before { content: attr(data-section); position: absolute; top: -9px; left: 10px; background: #fff; padding: 0 6px;
   font: 600 10.5px/16px system-ui, sans-serif; letter-spacing: .06em; text-transform: uppercase; color: #6b7385; }
 .letter .nlb { display: none; }

@@ -60,6 +60,7 @@ describe.skipIf(!chromiumAvailable())('imr show pages in chromium', () => {
     writeFileSync(file, renderViewer({ record, text }));
     const { page, log } = await openFile(browser, file);
     try {
+      await page.screenshot({ path: file.replace(/\.html$/, '.png') });
       const spans = await expectHighlightsMatchSpans(page, record, text);
       expect(spans).toBeGreaterThan(5);
       await expectEverySpanReachable(page, record);
@@ -69,10 +70,13 @@ describe.skipIf(!chromiumAvailable())('imr show pages in chromium', () => {
         expect(await expectClicksReveal(page)).toBe(await page.locator('.pane-record button.go[data-target]').count());
         await page.evaluate(() => document.querySelector('.pane-letter')!.scrollTo(0, 0));
         await page.evaluate(() => document.querySelector('.pane-record')!.scrollTo(0, 0));
+        // The page after clicking the last service's request in the record: its evidence flashes.
+        const request = page.locator('.pane-record button.go[data-target^="services."][data-target$=".request"]').last();
+        if ((await request.count()) > 0) await request.click();
+        await page.screenshot({ path: file.replace(/\.html$/, '.clicked.png') });
       } else {
         await expectClicksReveal(page, 4);
       }
-      await page.screenshot({ path: file.replace(/\.html$/, '.png') });
       expect(log.errors).toEqual([]);
       expect(log.requests).toEqual([]);
     } finally {
@@ -90,12 +94,11 @@ describe.skipIf(!chromiumAvailable())('imr show pages in chromium', () => {
     writeFileSync(file, renderViewer({ record, text }));
     const { page, log } = await openFile(browser, file);
     try {
+      await page.screenshot({ path: file.replace(/\.html$/, '.png') });
       await expectHighlightsMatchSpans(page, record, text);
       await expectEverySpanReachable(page, record);
       await expectHoverShowsField(page);
       await expectClicksReveal(page);
-      await page.evaluate(() => document.querySelector('.pane-letter')!.scrollTo(0, 0));
-      await page.screenshot({ path: file.replace(/\.html$/, '.png') });
       expect(log.errors).toEqual([]);
       expect(log.requests).toEqual([]);
     } finally {
