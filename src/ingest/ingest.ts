@@ -75,6 +75,15 @@ export interface IngestSummary extends IngestProgress {
   lettersPerSecond: number;
 }
 
+/**
+ * DuckDB settings for the ingest's writer: a bounded buffer pool, so that the store's memory does
+ * not grow with its size, and one DuckDB thread, so that the cores go to extraction.
+ */
+export const WRITER_CONFIG: Record<string, string> = {
+  memory_limit: process.env.IMR_DUCKDB_MEMORY_LIMIT ?? '256MB',
+  threads: process.env.IMR_DUCKDB_THREADS ?? '1',
+};
+
 async function sha256File(file: string): Promise<{ sha256: string } | { code: string; reason: string }> {
   try {
     const bytes = await readFile(file);
@@ -106,7 +115,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const chunkSize = Math.max(1, options.chunkSize ?? 256);
   const workers = Math.max(1, Math.floor(options.workers ?? defaultWorkerCount()));
   const ownStore = typeof options.db === 'string';
-  const store = typeof options.db === 'string' ? await Store.open(options.db) : options.db;
+  const store = typeof options.db === 'string' ? await Store.open(options.db, { config: WRITER_CONFIG }) : options.db;
   const unmatched = options.unmatched ?? [];
 
   const progress: IngestProgress = {

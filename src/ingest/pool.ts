@@ -85,6 +85,8 @@ interface Slot {
   ready: boolean;
   /** Terminated on purpose (timeout, recycling, close): its exit is expected. */
   retired: boolean;
+  /** Start a replacement once this worker has exited (not before: their memory would add up). */
+  respawn: boolean;
   task: Task | null;
   timer: NodeJS.Timeout | null;
   done: number;
@@ -144,7 +146,7 @@ export class ExtractPool {
       workerData: this.workerData,
       resourceLimits: this.resourceLimits,
     });
-    const slot: Slot = { worker, ready: false, retired: false, task: null, timer: null, done: 0, lastError: null };
+    const slot: Slot = { worker, ready: false, retired: false, respawn: false, task: null, timer: null, done: 0, lastError: null };
     this.slots.add(slot);
     worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
     worker.on('error', (err) => {
@@ -187,10 +189,7 @@ export class ExtractPool {
       m.type === 'result' ? { status: 'ok', file: task.file, record: m.record } : { status: 'failed', file: task.file, error: m.error },
     );
     slot.done++;
-    if (slot.done >= this.maxTasksPerWorker && !this.closing) {
-      this.retire(slot);
-      this.spawn();
-    }
+    if (slot.done >= this.maxTasksPerWorker && !this.closing) this.retire(slot, true);
     this.dispatch();
   }
 
@@ -202,14 +201,14 @@ export class ExtractPool {
       file: task.file,
       error: { code: 'timeout', reason: `extraction took longer than ${this.timeoutMs} ms (worker stopped)`, sha256: null },
     });
-    this.retire(slot);
     this.replacements++;
-    if (!this.closing) this.spawn();
+    this.retire(slot, true);
     this.dispatch();
   }
 
-  private retire(slot: Slot): void {
+  private retire(slot: Slot, respawn = false): void {
     slot.retired = true;
+    slot.respawn = respawn;
     void slot.worker.terminate();
   }
 
@@ -220,6 +219,10 @@ export class ExtractPool {
     slot.task = null;
     if (slot.retired) {
       if (task) task.resolve({ status: 'cancelled', file: task.file });
+      if (slot.respawn && !this.closing && !this.broken) {
+        this.spawn();
+        this.dispatch();
+      }
       return;
     }
     if (this.closing) {

@@ -45,6 +45,8 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** Create the file (and its folder) when absent. Default: true unless readOnly. */
   create?: boolean;
+  /** DuckDB settings (`memory_limit`, `threads`, ...) for this connection's database instance. */
+  config?: Record<string, string>;
 }
 
 /** `'` doubled: DuckDB string literals have no backslash escapes. */
@@ -78,7 +80,7 @@ export class Store {
     }
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(dbPath, readOnly ? { access_mode: 'READ_ONLY' } : {});
+      instance = await DuckDBInstance.create(dbPath, { ...(options.config ?? {}), ...(readOnly ? { access_mode: 'READ_ONLY' } : {}) });
     } catch (err) {
       const message = (err as Error).message;
       if (/lock/i.test(message)) {

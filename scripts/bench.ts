@@ -1,0 +1,378 @@
+/**
+ * `npm run bench`: throughput and memory of extraction and ingest, on the same letters, in one
+ * run, against the compiled package (dist/, built by the npm script first).
+ *
+ *   1. raw pdf-parse text extraction alone vs full extraction (read → record) of the same PDFs,
+ *      letter by letter in alternating order, so that load on the machine hits both alike;
+ *   2. full extraction of the same letters as text files (their pdf-parse text), one core;
+ *   3. `ingest` of the PDFs (replicated, perturbed so hashes differ) with 1 worker and with N;
+ *   4. a scale run: `ingest` of 1,000 and of 20,000 text letters made by replicating and
+ *      perturbing the corpus letters, each in a fresh process, to compare peak RSS.
+ * Every measurement runs in its own child process, so each peak RSS is that phase's alone.
+ * Results go to stdout and to docs/BENCH.md (unless --no-write).
+ *
+ * Options: --quick (small sizes, for checking the bench itself), --scale N (default 20000),
+ * --pdf-copies K (PDF replication for the ingest phase, default 2), --rounds R (default 3),
+ * --workers N (default: all cores), --no-write.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'dist');
+const dist = (p: string) => import(path.join(DIST, p));
+
+type Args = Record<string, string | boolean>;
+function parseArgs(argv: string[]): Args {
+  const out: Args = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) continue;
+    const key = a.slice(2);
+    const next = argv[i + 1];
+    if (next !== undefined && !next.startsWith('--')) {
+      out[key] = next;
+      i++;
+    } else out[key] = true;
+  }
+  return out;
+}
+
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+// ---------------------------------------------------------------- phases (child processes)
+
+/** Raw pdf-parse vs full extraction of the same PDFs, and full extraction of their text twins. */
+async function phaseExtract(listFile: string, rounds: number) {
+  const { PDFParse } = await import('pdf-parse');
+  const { extractFile } = await dist('pipeline/index.js');
+  const { pdfs, texts } = JSON.parse(readFileSync(listFile, 'utf8')) as { pdfs: string[]; texts: string[] };
+  const raw = async (file: string) => {
+    const parser = new PDFParse({ data: new Uint8Array(readFileSync(file)), verbosity: 0 });
+    try {
+      return await parser.getText();
+    } finally {
+      await parser.destroy();
+    }
+  };
+  const timeOne = async (fn: () => Promise<unknown>) => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await fn();
+    return { wall: performance.now() - t0, cpu: cpuMs(process.cpuUsage(c0)) };
+  };
+  // Warm-up: JIT, pdf.js and the pipeline's vocabularies.
+  for (const f of pdfs.slice(0, 10)) {
+    await raw(f);
+    await extractFile(f);
+  }
+  for (const f of texts.slice(0, 10)) await extractFile(f);
+
+  const roundsOut: Array<{ rawWall: number; rawCpu: number; fullWall: number; fullCpu: number; textWall: number; textCpu: number }> = [];
+  for (let r = 0; r < rounds; r++) {
+    let rawWall = 0, rawCpu = 0, fullWall = 0, fullCpu = 0;
+    for (const [i, f] of pdfs.entries()) {
+      // Alternate which goes first, so neither always runs on a warmer cache.
+      const order = (i + r) % 2 === 0 ? (['raw', 'full'] as const) : (['full', 'raw'] as const);
+      for (const which of order) {
+        const t = await timeOne(() => (which === 'raw' ? raw(f) : extractFile(f)));
+        if (which === 'raw') {
+          rawWall += t.wall;
+          rawCpu += t.cpu;
+        } else {
+          fullWall += t.wall;
+          fullCpu += t.cpu;
+        }
+      }
+    }
+    let textWall = 0, textCpu = 0;
+    for (const f of texts) {
+      const t = await timeOne(() => extractFile(f));
+      textWall += t.wall;
+      textCpu += t.cpu;
+    }
+    roundsOut.push({ rawWall, rawCpu, fullWall, fullCpu, textWall, textCpu });
+  }
+  const per = (key: keyof (typeof roundsOut)[number], n: number) => median(roundsOut.map((r) => r[key])) / n;
+  return {
+    letters: pdfs.length,
+    rounds,
+    msPerLetter: {
+      rawPdfParseWall: per('rawWall', pdfs.length),
+      rawPdfParseCpu: per('rawCpu', pdfs.length),
+      fullPdfWall: per('fullWall', pdfs.length),
+      fullPdfCpu: per('fullCpu', pdfs.length),
+      fullTextWall: per('textWall', texts.length),
+      fullTextCpu: per('textCpu', texts.length),
+    },
+    peakRssMb: peakRssMb(),
+  };
+}
+
+/** One ingest into a fresh store; wall time, rate and this process's peak RSS. */
+async function phaseIngest(listFile: string, workers: number, db: string) {
+  const { ingest } = await dist('ingest/index.js');
+  const files = readFileSync(listFile, 'utf8').split('\n').filter(Boolean);
+  rmSync(db, { force: true });
+  rmSync(`${db}.wal`, { force: true });
+  let sampledPeak = 0;
+  const sampler = setInterval(() => {
+    sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss() / 2 ** 20);
+  }, 200);
+  const t0 = performance.now();
+  const summary = await ingest({ db, files, workers, batchSize: 500 });
+  const wallMs = performance.now() - t0;
+  clearInterval(sampler);
+  const { Store } = await dist('store/index.js');
+  const store = await Store.open(db, { readOnly: true });
+  const counts = await store.counts();
+  store.close();
+  return {
+    letters: files.length,
+    workers,
+    wallMs,
+    lettersPerSecond: (summary.stored + summary.failed) / (wallMs / 1000),
+    stored: summary.stored,
+    failed: summary.failed,
+    rows: { letters: counts.letters, services: counts.services },
+    peakRssMb: peakRssMb(),
+    sampledPeakRssMb: sampledPeak,
+    dbBytes: existsSync(db) ? statSync(db).size : 0,
+  };
+}
+
+function runPhase(args: string[]): any {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error(`bench phase ${args.join(' ')} failed (exit ${r.status})`);
+  const last = r.stdout.trim().split('\n').pop()!;
+  return JSON.parse(last);
+}
+
+// ---------------------------------------------------------------- inputs
+
+function listLetters(dir: string, ext: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listLetters(full, ext));
+    else if (entry.name.toLowerCase().endsWith(ext)) out.push(full);
+  }
+  return out.sort();
+}
+
+async function corpusPdfs(): Promise<{ dir: string; pdfs: string[] }> {
+  const { sharedCorpusDir } = await dist('config/paths.js');
+  const shared = path.join(sharedCorpusDir(), 'dwc-2016-2017');
+  const dir = existsSync(shared) ? shared : path.join(ROOT, 'corpus');
+  return { dir, pdfs: listLetters(dir, '.pdf') };
+}
+
+/** The pdf-parse text of each PDF as a .txt twin (pages joined with form feeds, as the reader does). */
+async function textTwins(pdfs: string[], outDir: string): Promise<string[]> {
+  const { readLetterFile } = await dist('read/index.js');
+  mkdirSync(outDir, { recursive: true });
+  const out: string[] = [];
+  for (const pdf of pdfs) {
+    const raw = await readLetterFile(pdf);
+    const file = path.join(outDir, `${path.basename(pdf, '.pdf')}.txt`);
+    writeFileSync(file, raw.rawText);
+    out.push(file);
+  }
+  return out;
+}
+
+/** PDF copies that differ by a trailing comment after %%EOF (PDF readers ignore it). */
+function replicatePdfs(pdfs: string[], copies: number, outDir: string): string[] {
+  mkdirSync(outDir, { recursive: true });
+  const out: string[] = [];
+  for (let k = 0; k < copies; k++) {
+    for (const pdf of pdfs) {
+      const file = path.join(outDir, `${path.basename(pdf, '.pdf')}-copy${k}.pdf`);
+      writeFileSync(file, Buffer.concat([readFileSync(pdf), Buffer.from(`\n%imr-bench-copy ${k}\n`)]));
+      out.push(file);
+    }
+  }
+  return out;
+}
+
+/**
+ * `count` text letters from the templates: each copy gets its own case number and one varied
+ * sentence, so every file hashes differently and the letters still read as letters.
+ */
+function generateTextLetters(templates: string[], count: number, outDir: string): string[] {
+  const bodies = templates.map((t) => readFileSync(t, 'utf8'));
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const body = bodies[i % bodies.length]!;
+    const caseNo = `CM${16 + (i % 2)}-${String(5_000_000 + i).padStart(7, '0')}`;
+    let text = body.replace(/CM\d{2}-\d{7}/g, caseNo);
+    if (text === body) text = `Case Number: ${caseNo}\n${body}`;
+    text += `\nBench copy ${i}: ${createHash('sha1').update(String(i)).digest('hex').slice(0, 8)}.\n`;
+    const sub = path.join(outDir, String(Math.floor(i / 1000)).padStart(3, '0'));
+    if (i % 1000 === 0) mkdirSync(sub, { recursive: true });
+    const file = path.join(sub, `letter-${String(i).padStart(6, '0')}.txt`);
+    writeFileSync(file, text);
+    out.push(file);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- report
+
+const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+
+function verdict(ok: boolean) {
+  return ok ? 'met' : '**not met**';
+}
+
+function report(r: any): string {
+  const m = r.extract.msPerLetter;
+  const pdfRatioWall = m.fullPdfWall / m.rawPdfParseWall;
+  const pdfRatioCpu = m.fullPdfCpu / m.rawPdfParseCpu;
+  const textPerSecCore = 1000 / m.fullTextWall;
+  const textPerSecCoreCpu = 1000 / m.fullTextCpu;
+  const speedup = r.ingestN.lettersPerSecond / r.ingest1.lettersPerSecond;
+  const rssRatio = r.scaleBig.peakRssMb / r.scaleSmall.peakRssMb;
+  const lines = [
+    '# Benchmark',
+    '',
+    `Measured by \`npm run bench\` on ${r.machine.date}: ${r.machine.cores} cores (${r.machine.cpu}), ` +
+      `${r.machine.memGb} GiB RAM, Node ${r.machine.node}, extractor ${r.machine.extractorVersion}. ` +
+      `Load average when the run started: ${r.machine.loadStart.map(f2).join(' / ')}; when it ended: ${r.machine.loadEnd.map(f2).join(' / ')} ` +
+      `(a load above the core count means other work shared the machine and wall times are inflated).`,
+    '',
+    `Letters: ${r.extract.letters} PDFs from \`${r.corpus}\`; their text twins are the same letters as \`.txt\` (the pdf-parse text).`,
+    '',
+    '## Extraction per letter (one thread, median of ' + r.extract.rounds + ' rounds)',
+    '',
+    '| measure | wall ms/letter | CPU ms/letter |',
+    '|---|---:|---:|',
+    `| raw \`pdf-parse\` text extraction alone | ${f2(m.rawPdfParseWall)} | ${f2(m.rawPdfParseCpu)} |`,
+    `| full extraction, PDF (read, parse, normalise, extract, validate) | ${f2(m.fullPdfWall)} | ${f2(m.fullPdfCpu)} |`,
+    `| full extraction, text twin | ${f2(m.fullTextWall)} | ${f2(m.fullTextCpu)} |`,
+    '',
+    '## Ingest',
+    '',
+    '| run | letters | workers | wall s | letters/s | peak RSS MB |',
+    '|---|---:|---:|---:|---:|---:|',
+    `| PDFs | ${r.ingest1.letters} | 1 | ${f1(r.ingest1.wallMs / 1000)} | ${f1(r.ingest1.lettersPerSecond)} | ${f1(r.ingest1.peakRssMb)} |`,
+    `| PDFs | ${r.ingestN.letters} | ${r.ingestN.workers} | ${f1(r.ingestN.wallMs / 1000)} | ${f1(r.ingestN.lettersPerSecond)} | ${f1(r.ingestN.peakRssMb)} |`,
+    `| scale, text letters | ${r.scaleSmall.letters} | ${r.scaleSmall.workers} | ${f1(r.scaleSmall.wallMs / 1000)} | ${f1(r.scaleSmall.lettersPerSecond)} | ${f1(r.scaleSmall.peakRssMb)} |`,
+    `| scale, text letters | ${r.scaleBig.letters} | ${r.scaleBig.workers} | ${f1(r.scaleBig.wallMs / 1000)} | ${f1(r.scaleBig.lettersPerSecond)} | ${f1(r.scaleBig.peakRssMb)} |`,
+    '',
+    `Scale-run stores: ${r.scaleSmall.rows.letters} letters / ${r.scaleSmall.rows.services} services and ` +
+      `${r.scaleBig.rows.letters} letters / ${r.scaleBig.rows.services} services ` +
+      `(${r.scaleSmall.failed} and ${r.scaleBig.failed} failures). Peak RSS is the whole process (main thread, workers, DuckDB).`,
+    '',
+    '## Against the targets',
+    '',
+    '| target | measured | |',
+    '|---|---|---|',
+    `| full PDF extraction ≤ 1.15 × raw pdf-parse | ${f2(pdfRatioWall)} × wall, ${f2(pdfRatioCpu)} × CPU | ${verdict(pdfRatioWall <= 1.15)} |`,
+    `| ${r.ingestN.workers} workers ≥ 1.8 × one worker | ${f2(speedup)} × | ${r.ingestN.workers >= 2 ? verdict(speedup >= 1.8) : 'n/a (one core)'} |`,
+    `| text letters ≥ 500/s per core | ${f1(textPerSecCore)}/s wall, ${f1(textPerSecCoreCpu)}/s CPU | ${verdict(textPerSecCore >= 500)} |`,
+    `| peak RSS independent of corpus size | ${f1(r.scaleSmall.peakRssMb)} MB at ${r.scaleSmall.letters} vs ${f1(r.scaleBig.peakRssMb)} MB at ${r.scaleBig.letters} (${f2(rssRatio)} ×) | ${verdict(rssRatio <= 1.25)} |`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.phase === 'extract') {
+    console.log(JSON.stringify(await phaseExtract(String(args.list), Number(args.rounds ?? 3))));
+    return;
+  }
+  if (args.phase === 'ingest') {
+    console.log(JSON.stringify(await phaseIngest(String(args.list), Number(args.workers), String(args.db))));
+    return;
+  }
+  if (!existsSync(path.join(DIST, 'ingest', 'worker.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench does)');
+
+  const quick = args.quick === true;
+  const scale = Number(args.scale ?? (quick ? 2000 : 20000));
+  const small = Math.min(1000, scale);
+  const rounds = Number(args.rounds ?? (quick ? 1 : 3));
+  const pdfCopies = Number(args['pdf-copies'] ?? (quick ? 1 : 2));
+  const { defaultWorkerCount } = await dist('ingest/index.js');
+  const workers = Number(args.workers ?? defaultWorkerCount());
+  const { EXTRACTOR_VERSION } = await dist('pipeline/version.js');
+
+  const machine = {
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    cores: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model ?? 'unknown CPU',
+    memGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    extractorVersion: EXTRACTOR_VERSION,
+    loadStart: os.loadavg(),
+    loadEnd: [] as number[],
+  };
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'imr-bench-'));
+  const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+  try {
+    let { dir, pdfs } = await corpusPdfs();
+    if (quick) pdfs = pdfs.slice(0, 40);
+    if (pdfs.length === 0) throw new Error(`no PDF letters in ${dir}`);
+    log(`${pdfs.length} PDFs from ${dir}; ${machine.cores} cores; ${workers} workers`);
+    const texts = await textTwins(pdfs, path.join(tmp, 'twins'));
+
+    const extractList = path.join(tmp, 'extract.json');
+    writeFileSync(extractList, JSON.stringify({ pdfs, texts }));
+    log(`extraction per letter: raw pdf-parse vs full, ${rounds} round(s)`);
+    const extract = runPhase(['--phase', 'extract', '--list', extractList, '--rounds', String(rounds)]);
+
+    const pdfSet = replicatePdfs(pdfs, pdfCopies, path.join(tmp, 'pdf-copies'));
+    const pdfList = path.join(tmp, 'pdfs.txt');
+    writeFileSync(pdfList, pdfSet.join('\n'));
+    log(`ingest ${pdfSet.length} PDFs with 1 worker`);
+    const ingest1 = runPhase(['--phase', 'ingest', '--list', pdfList, '--workers', '1', '--db', path.join(tmp, 'w1.duckdb')]);
+    log(`ingest ${pdfSet.length} PDFs with ${workers} workers`);
+    const ingestN = runPhase(['--phase', 'ingest', '--list', pdfList, '--workers', String(workers), '--db', path.join(tmp, 'wn.duckdb')]);
+
+    log(`generating ${scale} text letters`);
+    const generated = generateTextLetters(texts, scale, path.join(tmp, 'scale'));
+    const smallList = path.join(tmp, 'scale-small.txt');
+    const bigList = path.join(tmp, 'scale-big.txt');
+    writeFileSync(smallList, generated.slice(0, small).join('\n'));
+    writeFileSync(bigList, generated.join('\n'));
+    log(`scale: ingest ${small} text letters`);
+    const scaleSmall = runPhase(['--phase', 'ingest', '--list', smallList, '--workers', String(workers), '--db', path.join(tmp, 's1.duckdb')]);
+    log(`scale: ingest ${scale} text letters`);
+    const scaleBig = runPhase(['--phase', 'ingest', '--list', bigList, '--workers', String(workers), '--db', path.join(tmp, 's2.duckdb')]);
+    machine.loadEnd = os.loadavg();
+
+    const results = { machine, corpus: path.relative(ROOT, dir) || dir, extract, ingest1, ingestN, scaleSmall, scaleBig };
+    const md = report(results);
+    process.stdout.write(`${md}\n`);
+    process.stdout.write(`<details><summary>raw results</summary>\n\n\`\`\`json\n${JSON.stringify(results, null, 2)}\n\`\`\`\n</details>\n`);
+    if (args['no-write'] !== true && !quick) {
+      writeFileSync(
+        path.join(ROOT, 'docs', 'BENCH.md'),
+        `${md}\n<details><summary>Raw results</summary>\n\n\`\`\`json\n${JSON.stringify(results, null, 2)}\n\`\`\`\n</details>\n`,
+      );
+      log('wrote docs/BENCH.md');
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();
