@@ -55,6 +55,11 @@ export function extractImaging(doc: LetterDoc): FoundImaging[] {
   for (const range of ranges) {
     let visitDate: string | null = null;
     let visitAge = 0;
+    // Sentences without a modality word cannot hold a study, but may open a dated visit.
+    MODALITY_RE.lastIndex = range.start;
+    const firstMention = MODALITY_RE.exec(text);
+    MODALITY_RE.lastIndex = 0; // matchAll below copies lastIndex
+    if (!firstMention || firstMention.index >= range.end) continue;
     for (const sent of splitSentences(text, range.start, range.end)) {
       const sentence = text.slice(sent.start, sent.end);
       const opener = VISIT_OPENERS.map((re) => re.exec(sentence)).find((m) => m && m[1]);

@@ -16,13 +16,25 @@ const GENERIC_OF = new Map<string, string>();
 for (const [generic, names] of Object.entries(vocab.drugs as Record<string, string[]>)) {
   for (const n of names) GENERIC_OF.set(n.toLowerCase(), generic);
 }
-const NAMES = [...GENERIC_OF.keys()].sort((a, b) => b.length - a.length);
-const SUFFIX = `(?:\\s+(?:${alternation(vocab.formulationSuffixes)}))*`;
-const NAME_RE = new RegExp(`(?<![A-Za-z])(${alternation(NAMES)})${SUFFIX}(?![A-Za-z])`, 'gi');
-/** Candidate misspellings: capitalised or drug-suffixed words not in the lexicon. */
-const WORD_RE = /(?<![A-Za-z])([A-Za-z]{7,})(?![A-Za-z])/g;
+/** A name as its lowercase word tokens (`Hydrocodone/APAP` → hydrocodone apap, `Tylenol #3` → tylenol 3). */
+const tokensOf = (s: string) => s.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+/** Lexicon names by their first token, longest first: a word lookup instead of one huge alternation. */
+const BY_FIRST_TOKEN = new Map<string, { tokens: string[]; generic: string }[]>();
+for (const [name, generic] of GENERIC_OF) {
+  const tokens = tokensOf(name);
+  const list = BY_FIRST_TOKEN.get(tokens[0]!) ?? [];
+  list.push({ tokens, generic });
+  BY_FIRST_TOKEN.set(tokens[0]!, list.sort((x, y) => y.tokens.length - x.tokens.length));
+}
+const SUFFIX = new RegExp(`(?:\\s+(?:${alternation(vocab.formulationSuffixes)}))*(?![A-Za-z])`, 'iy');
+const WORD_RE = /[A-Za-z0-9]+/g;
 const DRUG_SUFFIX = /(?:profen|prophen|azepam|codone|morphone|prazole|apine|oxetine|triptan|pril|sartan|statin|olol|idine|amine|adol|aprine|enac|oxib|lac|done|pam|zole)$/i;
-const FUZZY_NAMES = NAMES.filter((n) => /^[a-z]+$/.test(n) && n.length >= 7);
+/** Single-word lexicon names for misspelling checks, by their first three letters. */
+const FUZZY_BY_PREFIX = new Map<string, string[]>();
+for (const name of GENERIC_OF.keys()) {
+  if (!/^[a-z]+$/.test(name) || name.length < 7) continue;
+  FUZZY_BY_PREFIX.set(name.slice(0, 3), [...(FUZZY_BY_PREFIX.get(name.slice(0, 3)) ?? []), name]);
+}
 const CURRENT = new RegExp(vocab.currentCues, 'i');
 const NOT_PROVIDED = /\bmedications?\b[^.]{0,40}\b(?:not (?:provided|documented|listed|available|submitted)|unknown)/i;
 
@@ -59,32 +71,47 @@ interface Mention {
 }
 
 function mentionsIn(sentence: string): Mention[] {
+  const words = [...sentence.matchAll(WORD_RE)].map((m) => ({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
   const out: Mention[] = [];
-  const taken: [number, number][] = [];
-  for (const m of sentence.matchAll(NAME_RE)) {
-    const generic = GENERIC_OF.get(m[1]!.toLowerCase().replace(/\s+/g, ' '))!;
-    out.push({ index: m.index, printed: m[0], generic });
-    taken.push([m.index, m.index + m[0].length]);
-  }
-  for (const m of sentence.matchAll(WORD_RE)) {
-    const word = m[1]!;
-    if (taken.some(([a, b]) => m.index >= a && m.index < b)) continue;
-    // Drug-like endings, or long words (misspellings of long generic names are still close).
-    if (GENERIC_OF.has(word.toLowerCase()) || (!DRUG_SUFFIX.test(word) && word.length < 10)) continue;
-    let best = '';
-    let bestScore = 0;
-    for (const name of FUZZY_NAMES) {
-      const score = distance.JaroWinklerDistance(word.toLowerCase(), name);
-      if (score > bestScore) { bestScore = score; best = name; }
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (i > 0 && /[A-Za-z]/.test(sentence[w.start - 1] ?? '')) continue;
+    const candidates = BY_FIRST_TOKEN.get(w.lower);
+    const hit = candidates?.find((c) => c.tokens.every((t, k) => words[i + k]?.lower === t));
+    if (hit) {
+      const last = words[i + hit.tokens.length - 1]!;
+      SUFFIX.lastIndex = last.end;
+      const suffix = SUFFIX.exec(sentence);
+      const end = last.end + (suffix ? suffix[0].length : 0);
+      out.push({ index: w.start, printed: sentence.slice(w.start, end), generic: hit.generic });
+      i += hit.tokens.length - 1;
+      continue;
     }
-    // Misspellings keep the name's opening; long words without a drug ending need a closer match.
-    const threshold = DRUG_SUFFIX.test(word) ? 0.9 : 0.95;
-    if (bestScore >= threshold && best.slice(0, 3) === word.slice(0, 3).toLowerCase()) out.push({ index: m.index, printed: word, generic: GENERIC_OF.get(best)! });
+    const fuzzy = misspeltDrug(w.lower);
+    if (fuzzy) out.push({ index: w.start, printed: w.text, generic: fuzzy });
   }
-  return out.sort((a, b) => a.index - b.index);
+  return out;
+}
+
+/** A misspelt lexicon name (`Ketaprofen`): same first three letters, close by Jaro-Winkler. */
+function misspeltDrug(word: string): string | null {
+  if (word.length < 7 || GENERIC_OF.has(word) || !/^[a-z]+$/.test(word)) return null;
+  const drugLike = DRUG_SUFFIX.test(word);
+  if (!drugLike && word.length < 10) return null;
+  let best = '';
+  let bestScore = 0;
+  for (const name of FUZZY_BY_PREFIX.get(word.slice(0, 3)) ?? []) {
+    const score = distance.JaroWinklerDistance(word, name);
+    if (score > bestScore) {
+      bestScore = score;
+      best = name;
+    }
+  }
+  // Long words without a drug ending need a closer match.
+  return bestScore >= (drugLike ? 0.9 : 0.95) ? GENERIC_OF.get(best)! : null;
 }
 
 /** Whether a text names a drug from the lexicon (used to categorise pharmacy requests). */
 export function namesDrug(text: string): boolean {
-  return new RegExp(NAME_RE.source, 'i').test(text);
+  return mentionsIn(text).length > 0;
 }
