@@ -95,13 +95,21 @@ function trimBlankEdges(lines: string[]): string[] {
   return lines.slice(a, b);
 }
 
-/** `L4-\n5` → `L4-5`, `10-30-\n2016` → `10-30-2016`, `electro-\ndiagnostic` → `electrodiagnostic`, `year-\nold` → `year-old`. */
+/**
+ * `L4-\n5` → `L4-5`, `10-30-\n2016` → `10-30-2016`, `year-\nold` → `year-old`. For other words
+ * split at a line end the letter itself decides: the joined form when it prints that elsewhere
+ * (`electrodiagnostic`), the hyphenated form when it prints that (`sprain-strain`), else joined.
+ */
 function rejoinBrokenWords(text: string): string {
-  return text
-    .replace(/(\d)([-/])\n(?=\d)/g, '$1$2')
-    .replace(/([A-Za-z0-9]+)-\n([A-Za-z]+)/g, (whole, before: string, after: string) => {
-      if (/\d/.test(before) || /^[A-Z]/.test(after)) return `${before}-${after}`;
-      const keep = KEEP_HYPHEN_BEFORE.has(after.toLowerCase()) || KEEP_HYPHEN_AFTER.has(before.toLowerCase());
-      return keep ? `${before}-${after}` : `${before}${after}`;
-    });
+  const withDigits = text.replace(/(\d)([-/])\n(?=\d)/g, '$1$2');
+  if (!withDigits.includes('-\n')) return withDigits;
+  const lower = withDigits.toLowerCase();
+  return withDigits.replace(/([A-Za-z0-9]+)-\n([A-Za-z]+)/g, (_whole, before: string, after: string) => {
+    if (/\d/.test(before) || /^[A-Z]/.test(after)) return `${before}-${after}`;
+    if (KEEP_HYPHEN_BEFORE.has(after.toLowerCase()) || KEEP_HYPHEN_AFTER.has(before.toLowerCase())) return `${before}-${after}`;
+    const joined = `${before}${after}`.toLowerCase();
+    const hyphenated = `${before}-${after}`.toLowerCase();
+    if (lower.includes(joined)) return `${before}${after}`;
+    return lower.includes(hyphenated) ? `${before}-${after}` : `${before}${after}`;
+  });
 }

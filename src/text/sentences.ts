@@ -10,7 +10,7 @@ export interface SentenceSpan {
 }
 
 const ABBREVIATIONS = new Set([
-  'dr', 'mr', 'mrs', 'ms', 'vs', 'e.g', 'i.e', 'etc', 'no', 'approx', 'inc', 'co', 'st', 'jr', 'sr', 'ed', 'fig', 'al', 'pt', 'min', 'hrs', 'hr', 'mg', 'ml', 'dept', 'u.s', 'p.o', 'b.i.d', 't.i.d', 'q.i.d', 'q.d', 'p.r.n', 'h.s', 'a.m', 'p.m', 'cont', 'bilat', 'lt', 'rt', 'wk', 'wks', 'mo', 'mos', 'yr', 'yrs', 'sec', 'ca', 'ref', 'vol',
+  'dr', 'mr', 'mrs', 'ms', 'vs', 'e.g', 'i.e', 'etc', 'no', 'approx', 'inc', 'co', 'st', 'jr', 'sr', 'ed', 'fig', 'al', 'pt', 'dept', 'u.s', 'p.o', 'b.i.d', 't.i.d', 'q.i.d', 'q.d', 'p.r.n', 'h.s', 'a.m', 'p.m', 'cont', 'bilat', 'lt', 'rt', 'ca', 'ref', 'vol',
 ]);
 
 /** Several extractors split the same ranges of one letter: remember the last letter's splits. */

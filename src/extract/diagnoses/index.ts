@@ -100,7 +100,8 @@ export function splitConditions(text: string, start: number, end: number): Spann
     carry = null;
     const codedTail = prev && prevSep === ',' && CODED_TAIL.test(piece.replace(/[.]$/, ''));
     const noCondition = prev && prevSep !== ';' && !CONDITION.test(piece) && (DEPENDENT.has(words[0]!) || SITE_WORD.has(words[0]!));
-    const paired = prev && PAIRED.has(words[0]!) && (PAIRED.has(prevLast) || words.length === 1) && prevSep !== ';';
+    // `strain and sprain with impingement` pairs; `strain of knee` names its own site.
+    const paired = prev && PAIRED.has(words[0]!) && !/^(?:of|to|at|in)$/.test(words[1] ?? '') && (PAIRED.has(prevLast) || words.length === 1) && prevSep !== ';';
     if (!carried && prev && (codedTail || noCondition || paired)) prev.e = p.e;
     else merged.push({ s: start, e: p.e });
   }

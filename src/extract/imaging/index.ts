@@ -29,7 +29,9 @@ const MODALITY_OF = vocab.modalities.map((m) => m.modality as Modality);
 const LATERALITY = `(?:(?:${vocab.lateralities.join('|')})\\s+)?`;
 const REGION = `(?:${[...vocab.bodyRegions].sort((a, b) => b.length - a.length).map((r) => r.replace(/ /g, '\\s+')).join('|')})`;
 /** `of the right shoulder`, `of her lumbar spine`, `to the left knee` right after the modality. */
-const REGION_AFTER = new RegExp(`^\\s*(?:scans?\\s+|stud(?:y|ies)\\s+|films?\\s+|imaging\\s+|images\\s+)?(?:(?:of|to|for|at)\\s+)?(?:the\\s+|his\\s+|her\\s+|their\\s+)?(${LATERALITY}${REGION}(?:\\s+and\\s+${LATERALITY}${REGION})?)(?![A-Za-z])`, 'i');
+const REGION_AFTER = new RegExp(`^\\s*(?:scans?\\s+|stud(?:y|ies)\\s+|films?\\s+|imaging\\s+|images\\s+)?(?:(?:of|to|for|at)\\s+)?(?:the\\s+|his\\s+|her\\s+|their\\s+)?(${LATERALITY}${REGION}(?:\\s*,\\s*(?:and\\s+)?${LATERALITY}${REGION})*(?:\\s+and\\s+${LATERALITY}${REGION})?)(?![A-Za-z])`, 'i');
+/** A comma list of regions (`left ankle, right elbow, and right wrist`) is one study per region; `pelvis and left hip` is one. */
+const REGION_LIST_SEPARATOR = /\s*,\s*(?:and\s+)?/;
 /** `right shoulder x-rays`, `Lumbar MRI`, `cervical spine MRI` right before it. */
 const REGION_BEFORE = new RegExp(`(?<![A-Za-z])(${LATERALITY}${REGION})\\s+(?:(?:spine|joint)\\s+)?$`, 'i');
 const RESULT = new RegExp(`(?<![A-Za-z])(?:${alternation(vocab.resultVerbs)})(?![A-Za-z])\\s*:?`, 'i');
@@ -134,11 +136,27 @@ export function extractImaging(doc: LetterDoc): FoundImaging[] {
           findingsSpan = [ps, ps + plain[1]!.length];
         }
         const spanEnd = findingsSpan ? findingsSpan[1] : regionSpan ? Math.max(end, regionSpan[1]) : end;
-        found.push({ modality, bodyRegion, date, findings, span: [start, spanEnd], evidence: { bodyRegion: regionSpan, date: dateSpan, findings: findingsSpan } });
+        for (const region of splitRegions(text, bodyRegion, regionSpan)) {
+          found.push({ modality, bodyRegion: region.text, date, findings, span: [start, spanEnd], evidence: { bodyRegion: region.span, date: dateSpan, findings: findingsSpan } });
+        }
       });
     }
   }
   return dedupe(found);
+}
+
+function splitRegions(text: string, region: string | null, span: Span | undefined): { text: string | null; span: Span | undefined }[] {
+  if (!region || !span || !region.includes(',')) return [{ text: region, span }];
+  const out: { text: string | null; span: Span | undefined }[] = [];
+  let from = span[0];
+  const raw = text.slice(span[0], span[1]);
+  for (const m of [...raw.matchAll(new RegExp(REGION_LIST_SEPARATOR.source, 'g')), null]) {
+    const to = m ? span[0] + m.index : span[1];
+    const v = spanned(text, from, to);
+    if (v.text) out.push({ text: v.text, span: v.span });
+    if (m) from = span[0] + m.index + m[0].length;
+  }
+  return out;
 }
 
 /** Same modality and region, dates equal or one missing: one study; keep what each mention adds. */
