@@ -3,3 +3,4 @@ export { extractFile, extractText, EXTRACTOR_VERSION, type Extraction, type Extr
 export { LetterError, LETTER_ERROR_CODES, type LetterErrorCode } from './read/index.js';
 export * from './record/schema.js';
 export { GoldFile, GoldRecord } from './record/gold.js';
+export { renderViewer, renderEvalReport, renderStatsPage, recordSpans, type ViewerInput } from './report/index.js';
