@@ -103,6 +103,9 @@ interface El {
   children: (El | string)[];
   /** Drawn as a block box (sections always; block spans when they sit on whole lines). */
   display: boolean;
+  /** The text this element (this fragment) holds: `[start, end)`. */
+  start: number;
+  end: number;
 }
 
 const KIND_RANK: Record<RangeKind, number> = { section: 0, block: 1, value: 2 };
@@ -153,20 +156,20 @@ export function markText(text: string, spans: readonly EvidenceSpan[], sections:
   for (const r of ranges) if (r.end === r.start && r.kind !== 'section') emptyAt.set(r.start, [...(emptyAt.get(r.start) ?? []), r]);
   const cuts = [...new Set([0, len, ...emptyAt.keys(), ...nonEmpty.flatMap((r) => [r.start, r.end])])].sort((a, b) => a - b);
 
-  const root: El = { range: { kind: 'section', key: '', field: '', name: '', start: 0, end: len, order: -1 }, part: 0, parent: null, children: [], display: true };
+  const root: El = { range: { kind: 'section', key: '', field: '', name: '', start: 0, end: len, order: -1 }, part: 0, parent: null, children: [], display: true, start: 0, end: len };
   const stack: El[] = [];
   const parts = new Map<string, number>();
-  const open = (range: Range): El => {
+  const open = (range: Range, at: number): El => {
     const parent = stack[stack.length - 1] ?? root;
     const part = parts.get(range.key + range.kind) ?? 0;
     parts.set(range.key + range.kind, part + 1);
-    const el: El = { range, part, parent, children: [], display: range.kind === 'section' };
+    const el: El = { range, part, parent, children: [], display: range.kind === 'section', start: at, end: at };
     parent.children.push(el);
     return el;
   };
   const top = (): El => stack[stack.length - 1] ?? root;
   const putEmpty = (pos: number) => {
-    for (const r of emptyAt.get(pos) ?? []) open(r);
+    for (const r of emptyAt.get(pos) ?? []) open(r, pos);
   };
 
   for (let i = 0; i + 1 < cuts.length; i++) {
@@ -176,9 +179,10 @@ export function markText(text: string, spans: readonly EvidenceSpan[], sections:
     let keep = 0;
     while (keep < stack.length && keep < active.length && stack[keep]!.range === active[keep]) keep++;
     stack.length = keep;
-    for (const r of active.slice(keep)) stack.push(open(r));
+    for (const r of active.slice(keep)) stack.push(open(r, a));
     putEmpty(a);
     top().children.push(text.slice(a, b));
+    for (const el of stack) el.end = b;
   }
   if (len === 0) putEmpty(0);
   else putEmpty(len);
@@ -186,16 +190,14 @@ export function markText(text: string, spans: readonly EvidenceSpan[], sections:
   const fragments = new Map<string, number>();
   for (const sp of spans) fragments.set(sp.key, parts.get(sp.key + sp.kind) ?? 0);
 
-  // Block spans on whole lines, directly inside a section or another block, become block boxes.
+  // Block spans (or a fragment of one) on whole lines, directly inside a section or another
+  // block box, become block boxes themselves.
   const atLineStart = (p: number) => p === 0 || text[p - 1] === '\n';
   const atLineEnd = (p: number) => p === len || text[p] === '\n' || text[p - 1] === '\n';
   const decide = (el: El) => {
     for (const c of el.children) {
       if (typeof c === 'string') continue;
-      const r = c.range;
-      if (r.kind === 'block' && fragments.get(r.key) === 1 && el.display && atLineStart(r.start) && atLineEnd(r.end) && r.end > r.start) {
-        c.display = true;
-      }
+      if (c.range.kind === 'block' && el.display && c.end > c.start && atLineStart(c.start) && atLineEnd(c.end)) c.display = true;
       decide(c);
     }
   };
@@ -244,7 +246,7 @@ function element(el: El): string {
   ]
     .filter(Boolean)
     .join(' ');
-  const label = r.kind === 'block' && el.part === 0 ? ` data-label="${esc(itemLabel(r.key))}"` : '';
+  const label = r.kind === 'block' ? ` data-label="${esc(itemLabel(r.key))}${el.part > 0 ? ' (continued)' : ''}"` : '';
   const tag = r.kind === 'value' ? 'mark' : 'span';
   return `<${tag} class="${cls}" data-key="${esc(r.key)}" data-field="${esc(r.field)}" style="${fieldVars(r.field)}"${id}${label}>${inner}</${tag}>`;
 }

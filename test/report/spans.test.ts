@@ -87,6 +87,18 @@ describe('markText', () => {
     expect(inline.html).not.toContain('blkd');
   });
 
+  it('a block running on into the next section is drawn as a box in each, the later ones labelled continued', () => {
+    const t = 'ISSUE\nItem: Upheld\nSUMMARY\nmore of it\n';
+    const m = markText(t, [block('services.0', 6, t.length), value('services.0.request', 6, 10)], [
+      { name: 'issue', start: 0, end: 19 },
+      { name: 'summary', start: 19, end: t.length },
+    ]);
+    expect(m.fragments.get('services.0')).toBe(2);
+    expect((m.html.match(/class="ev blk f-services blkd"/g) ?? []).length).toBe(2);
+    expect(m.html).toContain('data-cont data-label="service 1 (continued)"');
+    expect(textOf(m.html)).toBe(t);
+  });
+
   it('escapes the letter text', () => {
     const m = markText('a <b> & "c"', [value('k', 2, 5)]);
     expect(m.html).toContain('&lt;b&gt;');
