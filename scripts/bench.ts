@@ -118,19 +118,40 @@ async function phaseExtract(listFile: string, rounds: number) {
   };
 }
 
-/** One ingest into a fresh store; wall time, rate and this process's peak RSS. */
+/** RSS windows (by letters done) reported for the scale run, to show whether memory keeps growing. */
+const RSS_WINDOWS = [1000, 5000, 10000, 20000, 50000, 100000];
+
+/** One ingest into a fresh store; wall time, rate, CPU use and this process's peak RSS. */
 async function phaseIngest(listFile: string, workers: number, db: string) {
   const { ingest } = await dist('ingest/index.js');
   const files = readFileSync(listFile, 'utf8').split('\n').filter(Boolean);
   rmSync(db, { force: true });
   rmSync(`${db}.wal`, { force: true });
-  let sampledPeak = 0;
-  const sampler = setInterval(() => {
-    sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss() / 2 ** 20);
-  }, 200);
+  // Peak RSS within windows of letters done: [0, 1k), [1k, 5k), ...
+  const windows: Array<{ upTo: number; peakRssMb: number }> = [];
+  let done = 0;
+  const sample = () => {
+    const rss = process.memoryUsage.rss() / 2 ** 20;
+    const upTo = RSS_WINDOWS.find((w) => done < w) ?? Infinity;
+    const last = windows.at(-1);
+    if (!last || last.upTo !== upTo) windows.push({ upTo, peakRssMb: rss });
+    else last.peakRssMb = Math.max(last.peakRssMb, rss);
+  };
+  const sampler = setInterval(sample, 100);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const summary = await ingest({ db, files, workers, batchSize: 500 });
+  const summary = await ingest({
+    db,
+    files,
+    workers,
+    batchSize: 500,
+    onProgress: (p: { done: number }) => {
+      done = p.done;
+    },
+  });
   const wallMs = performance.now() - t0;
+  const cpu = cpuMs(process.cpuUsage(c0));
+  sample();
   clearInterval(sampler);
   const { Store } = await dist('store/index.js');
   const store = await Store.open(db, { readOnly: true });
@@ -141,11 +162,13 @@ async function phaseIngest(listFile: string, workers: number, db: string) {
     workers,
     wallMs,
     lettersPerSecond: (summary.stored + summary.failed) / (wallMs / 1000),
+    /** CPU seconds (all threads of this process) per wall second: how many cores the run kept busy. */
+    coresBusy: cpu / wallMs,
     stored: summary.stored,
     failed: summary.failed,
     rows: { letters: counts.letters, services: counts.services },
     peakRssMb: peakRssMb(),
-    sampledPeakRssMb: sampledPeak,
+    rssWindows: windows.map((w) => ({ upTo: Math.min(w.upTo, files.length), peakRssMb: w.peakRssMb })),
     dbBytes: existsSync(db) ? statSync(db).size : 0,
   };
 }
@@ -248,6 +271,12 @@ function report(r: any): string {
   const textPerSecCoreCpu = 1000 / m.fullTextCpu;
   const speedup = r.ingestN.lettersPerSecond / r.ingest1.lettersPerSecond;
   const rssRatio = r.scaleBig.peakRssMb / r.scaleSmall.peakRssMb;
+  // The last two RSS windows of the long run: [a, b) then [b, end].
+  const w = r.scaleBig.rssWindows as Array<{ upTo: number; peakRssMb: number }>;
+  const halves =
+    w.length >= 3
+      ? ([w.at(-2)!.peakRssMb, w.at(-1)!.peakRssMb, `${w.at(-3)!.upTo}–${w.at(-2)!.upTo}`, `${w.at(-2)!.upTo}–${w.at(-1)!.upTo}`] as const)
+      : null;
   const lines = [
     '# Benchmark',
     '',
@@ -268,12 +297,27 @@ function report(r: any): string {
     '',
     '## Ingest',
     '',
-    '| run | letters | workers | wall s | letters/s | peak RSS MB |',
-    '|---|---:|---:|---:|---:|---:|',
-    `| PDFs | ${r.ingest1.letters} | 1 | ${f1(r.ingest1.wallMs / 1000)} | ${f1(r.ingest1.lettersPerSecond)} | ${f1(r.ingest1.peakRssMb)} |`,
-    `| PDFs | ${r.ingestN.letters} | ${r.ingestN.workers} | ${f1(r.ingestN.wallMs / 1000)} | ${f1(r.ingestN.lettersPerSecond)} | ${f1(r.ingestN.peakRssMb)} |`,
-    `| scale, text letters | ${r.scaleSmall.letters} | ${r.scaleSmall.workers} | ${f1(r.scaleSmall.wallMs / 1000)} | ${f1(r.scaleSmall.lettersPerSecond)} | ${f1(r.scaleSmall.peakRssMb)} |`,
-    `| scale, text letters | ${r.scaleBig.letters} | ${r.scaleBig.workers} | ${f1(r.scaleBig.wallMs / 1000)} | ${f1(r.scaleBig.lettersPerSecond)} | ${f1(r.scaleBig.peakRssMb)} |`,
+    '| run | letters | workers | wall s | letters/s | cores busy | peak RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...(
+      [
+        ['PDFs', r.ingest1],
+        ['PDFs', r.ingestN],
+        ['scale, text letters', r.scaleSmall],
+        ['scale, text letters', r.scaleBig],
+      ] as const
+    ).map(
+      ([name, x]: readonly [string, any]) =>
+        `| ${name} | ${x.letters} | ${x.workers} | ${f1(x.wallMs / 1000)} | ${f1(x.lettersPerSecond)} | ${f2(x.coresBusy)} | ${f1(x.peakRssMb)} |`,
+    ),
+    '',
+    '"Cores busy" is the CPU time of all the run\'s threads over its wall time: how much of the machine the run got.',
+    '',
+    `Peak RSS within the ${r.scaleBig.letters}-letter run, by letters done: ` +
+      r.scaleBig.rssWindows
+        .map((w: any, i: number, all: any[]) => `${i === 0 ? 0 : all[i - 1].upTo}–${w.upTo}: ${f1(w.peakRssMb)} MB`)
+        .join('; ') +
+      '.',
     '',
     `Scale-run stores: ${r.scaleSmall.rows.letters} letters / ${r.scaleSmall.rows.services} services and ` +
       `${r.scaleBig.rows.letters} letters / ${r.scaleBig.rows.services} services ` +
@@ -284,9 +328,12 @@ function report(r: any): string {
     '| target | measured | |',
     '|---|---|---|',
     `| full PDF extraction ≤ 1.15 × raw pdf-parse | ${f2(pdfRatioWall)} × wall, ${f2(pdfRatioCpu)} × CPU | ${verdict(pdfRatioWall <= 1.15)} |`,
-    `| ${r.ingestN.workers} workers ≥ 1.8 × one worker | ${f2(speedup)} × | ${r.ingestN.workers >= 2 ? verdict(speedup >= 1.8) : 'n/a (one core)'} |`,
+    `| ${r.ingestN.workers} workers ≥ 1.8 × one worker | ${f2(speedup)} × (cores busy ${f2(r.ingest1.coresBusy)} vs ${f2(r.ingestN.coresBusy)}) | ${r.ingestN.workers >= 2 ? verdict(speedup >= 1.8) : 'n/a (one core)'} |`,
     `| text letters ≥ 500/s per core | ${f1(textPerSecCore)}/s wall, ${f1(textPerSecCoreCpu)}/s CPU | ${verdict(textPerSecCore >= 500)} |`,
     `| peak RSS independent of corpus size | ${f1(r.scaleSmall.peakRssMb)} MB at ${r.scaleSmall.letters} vs ${f1(r.scaleBig.peakRssMb)} MB at ${r.scaleBig.letters} (${f2(rssRatio)} ×) | ${verdict(rssRatio <= 1.25)} |`,
+    ...(halves
+      ? [`| … and no growth late in the long run | peak ${f1(halves[0])} MB over letters ${halves[2]}, ${f1(halves[1])} MB over ${halves[3]} (${f2(halves[1] / halves[0])} ×) | ${verdict(halves[1] / halves[0] <= 1.1)} |`]
+      : []),
     '',
   ];
   return lines.join('\n');

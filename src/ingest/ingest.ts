@@ -80,7 +80,7 @@ export interface IngestSummary extends IngestProgress {
  * not grow with its size, and one DuckDB thread, so that the cores go to extraction.
  */
 export const WRITER_CONFIG: Record<string, string> = {
-  memory_limit: process.env.IMR_DUCKDB_MEMORY_LIMIT ?? '256MB',
+  memory_limit: process.env.IMR_DUCKDB_MEMORY_LIMIT ?? '64MB',
   threads: process.env.IMR_DUCKDB_THREADS ?? '1',
 };
 

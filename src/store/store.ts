@@ -192,8 +192,15 @@ export class Store {
     await this.connection.run('BEGIN TRANSACTION');
     try {
       if (shas.size > 0) {
-        for (const table of [...LETTER_CHILD_TABLES, 'letters'] as const) {
-          await this.connection.run(`DELETE FROM ${table} WHERE sha256 IN (${shaList})`);
+        // Replace letters already stored (re-extraction); new letters need no delete, and
+        // skipping it keeps a batch's cost independent of the store's size.
+        const existing = await this.connection.runAndReadAll(`SELECT sha256 FROM letters WHERE sha256 IN (${shaList})`);
+        const replaced = existing.getRowsJS().map(([sha]) => String(sha));
+        if (replaced.length > 0) {
+          const replacedList = sqlList(replaced);
+          for (const table of [...LETTER_CHILD_TABLES, 'letters'] as const) {
+            await this.connection.run(`DELETE FROM ${table} WHERE sha256 IN (${replacedList})`);
+          }
         }
         // A letter that now extracts is no longer a failure, under any of its names.
         await this.connection.run(
