@@ -7,6 +7,7 @@ import type { IngestProgress } from './ingest.js';
 
 export interface ProgressReporter {
   update(p: IngestProgress): void;
+  /** Ends the display (idempotent); later updates are ignored on a terminal. */
   stop(): void;
 }
 
@@ -59,8 +60,10 @@ export function createProgressReporter(
       cliProgress.Presets.shades_classic,
     );
     let started = false;
+    let stopped = false;
     return {
       update(p) {
+        if (stopped) return;
         const payload = { rate: rateOf(p).toFixed(1), failed: p.failed, skipped: p.skipped, etaText: formatDuration(etaMs(p)) };
         if (!started) {
           bar.start(p.total, p.done, payload);
@@ -68,7 +71,8 @@ export function createProgressReporter(
         } else bar.update(p.done, payload);
       },
       stop() {
-        if (started) bar.stop();
+        if (started && !stopped) bar.stop();
+        stopped = true;
       },
     };
   }

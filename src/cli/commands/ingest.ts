@@ -73,16 +73,17 @@ async function runIngest(inputs: string[], options: IngestCliOptions): Promise<n
   }
   for (const u of unmatched) process.stderr.write(`imr ingest: ${u.input}: ${u.reason}\n`);
   const controller = new AbortController();
+  const reporter = options.quiet ? null : createProgressReporter(process.stderr);
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     interrupts++;
     if (interrupts > 1) process.exit(130);
+    if (process.stderr.isTTY) reporter?.stop(); // the bar would draw over the message
     process.stderr.write(`\nimr ingest: ${signal}: committing finished letters and stopping (again to quit at once)\n`);
     controller.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const reporter = options.quiet ? null : createProgressReporter(process.stderr);
   try {
     const summary = await ingest({
       files,
