@@ -65,7 +65,7 @@ describe('imr eval --html', () => {
 
 describe('imr stats --html', () => {
   it('writes the charts page from the store', () => {
-    expect(imr('ingest', path.join(ROOT, 'corpus/dwc-header'), '--db', 'imr.duckdb', '--quiet').code).toBe(0);
+    expect(imr('ingest', path.join(ROOT, 'corpus/dwc-header'), '--db', 'imr.duckdb', '--workers', '1', '--quiet').code).toBe(0);
     const r = imr('stats', '--db', 'imr.duckdb', '--html', 'stats.html');
     expect(r.code).toBe(0);
     const html = readFileSync(path.join(dir, 'stats.html'), 'utf8');
