@@ -98,7 +98,7 @@ function documentHtml(d: ScoredDocument, href: string | undefined): string {
 <h3>${href ? `<a href="${esc(href)}">${esc(d.id)}</a>` : esc(d.id)}</h3>
 <div class="muted small">lenient F1 ${f3(x.f1)} over all fields · ${x.miss} miss · ${x.spurious} spurious · ${x.wrong} wrong · ${x.lenient} lenient-only${d.variant ? ' · variant rendering' : ''}</div>
 ${d.note ? `<div class="warnings small">${esc(d.note)}</div>` : ''}
-${d.issues.length > 0 ? `<table class="data issues"><thead><tr><th style="width:86px"></th><th style="width:24%">field</th><th>gold</th><th>prediction</th></tr></thead><tbody>${d.issues.map(issueRow).join('')}</tbody></table>` : ''}
+${d.issues.length > 0 ? `<table class="data issues"><thead><tr><th style="width:86px"></th><th style="width:24%">field</th><th style="width:36%">gold</th><th>prediction</th></tr></thead><tbody>${d.issues.map(issueRow).join('')}</tbody></table>` : ''}
 ${link}
 </section>`;
 }
@@ -119,7 +119,8 @@ const EVAL_CSS = `
 .doc .viewer-link { display: inline-block; margin-top: 6px; font-size: 12.5px; }
 .doc[hidden] { display: none; }
 table.overview td a { text-decoration: none; }
-.issues td { font-size: 12.5px; }
+.issues { table-layout: fixed; }
+.issues td { font-size: 12.5px; overflow-wrap: anywhere; }
 svg.chart { display: block; margin: 4px 0; }
 `;
 
