@@ -9,6 +9,7 @@ import type { Source } from '../record/schema.js';
 import { decodeTextBytes } from './decode.js';
 import { LetterError } from './errors.js';
 import { readPdfText } from './pdf.js';
+import { sniffFileType } from './sniff.js';
 
 export { LetterError, toLetterError, LETTER_ERROR_CODES, type LetterErrorCode } from './errors.js';
 
@@ -19,9 +20,27 @@ export interface ReadLimits {
   maxBytes: number;
   /** Per-letter budget for PDF text extraction (ms). */
   pdfTimeoutMs: number;
+  /**
+   * Text longer than this is refused (characters, as read): the longest real letter is under
+   * 20,000, and extraction time grows with length, so one huge file cannot stall a batch.
+   */
+  maxTextChars: number;
 }
 
-export const DEFAULT_READ_LIMITS: ReadLimits = { maxBytes: 50 * 1024 * 1024, pdfTimeoutMs: 30_000 };
+export const DEFAULT_READ_LIMITS: ReadLimits = { maxBytes: 50 * 1024 * 1024, pdfTimeoutMs: 30_000, maxTextChars: 1_000_000 };
+
+function withDefaults(limits: Partial<ReadLimits>): ReadLimits {
+  return { ...DEFAULT_READ_LIMITS, ...limits };
+}
+
+/** The too-large error for a text over the limit (shared with extractText). */
+export function textTooLarge(file: string, length: number, limit: number): LetterError {
+  return new LetterError(
+    'too-large',
+    file,
+    `${length} characters of text is over the ${limit}-character limit for one letter (several letters in one file?)`,
+  );
+}
 
 export interface RawLetter {
   source: Source;
@@ -31,7 +50,8 @@ export interface RawLetter {
   warnings: string[];
 }
 
-export async function readLetterFile(file: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<RawLetter> {
+export async function readLetterFile(file: string, partialLimits: Partial<ReadLimits> = DEFAULT_READ_LIMITS): Promise<RawLetter> {
+  const limits = withDefaults(partialLimits);
   let size: number;
   try {
     const info = await stat(file);
@@ -51,33 +71,53 @@ export async function readLetterFile(file: string, limits: ReadLimits = DEFAULT_
   return readLetterBytes(file, bytes, limits);
 }
 
+/** A PDF by its bytes (`%PDF-` first), else by its name; everything else is text. */
 export function kindOf(file: string, bytes: Uint8Array): 'pdf' | 'text' {
-  if (path.extname(file).toLowerCase() === '.pdf') return 'pdf';
   const head = Buffer.from(bytes.subarray(0, 5)).toString('latin1');
-  return head === '%PDF-' ? 'pdf' : 'text';
+  if (head === '%PDF-') return 'pdf';
+  return path.extname(file).toLowerCase() === '.pdf' ? 'pdf' : 'text';
 }
 
-export async function readLetterBytes(file: string, bytes: Uint8Array, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<RawLetter> {
+/** pdf.js accepts a little junk before the header (up to 1 KiB). */
+function hasPdfHeader(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes('%PDF-');
+}
+
+export async function readLetterBytes(file: string, bytes: Uint8Array, partialLimits: Partial<ReadLimits> = DEFAULT_READ_LIMITS): Promise<RawLetter> {
+  const limits = withDefaults(partialLimits);
   if (bytes.length === 0) throw new LetterError('empty', file, 'the file is empty (0 bytes)');
   if (bytes.length > limits.maxBytes) {
     throw new LetterError('too-large', file, `${bytes.length} bytes is over the ${limits.maxBytes}-byte limit`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const kind = kindOf(file, bytes);
-  if (kind === 'pdf') {
-    const { pages } = await readPdfText(file, bytes, limits.pdfTimeoutMs);
+  const warnings: string[] = [];
+  if (kind === 'pdf' && !hasPdfHeader(bytes)) {
+    // Named .pdf but not one: say what it seems to be; a text letter saved as .pdf is read as text.
+    const seems = sniffFileType(bytes);
+    if (seems) throw new LetterError('corrupt', file, `not a PDF: the file does not start with %PDF- (it looks like ${seems})`);
+    if (!decodeTextBytes(bytes.subarray(0, 65536))) {
+      throw new LetterError('corrupt', file, 'not a PDF: the file does not start with %PDF- and is not text either');
+    }
+    warnings.push('named .pdf but holds text, not a PDF: read as text');
+  } else if (kind === 'pdf') {
+    const pdf = await readPdfText(file, bytes, limits.pdfTimeoutMs);
+    const rawText = pdf.pages.join(PAGE_BREAK);
+    if (rawText.length > limits.maxTextChars) throw textTooLarge(file, rawText.length, limits.maxTextChars);
     return {
-      source: { path: file, sha256, kind, pages: pages.length },
-      rawText: pages.join(PAGE_BREAK),
-      warnings: [],
+      source: { path: file, sha256, kind, pages: pdf.pages.length },
+      rawText,
+      warnings: pdf.warnings,
     };
   }
   const decoded = decodeTextBytes(bytes);
   if (!decoded) throw new LetterError('not-text', file, 'the bytes are not text in any supported encoding (binary data?)');
   if (decoded.text.trim() === '') throw new LetterError('empty', file, 'the file holds only whitespace');
+  if (decoded.text.length > limits.maxTextChars) throw textTooLarge(file, decoded.text.length, limits.maxTextChars);
+  if (decoded.encoding !== 'utf-8') warnings.push(`text decoded as ${decoded.encoding}`);
   return {
-    source: { path: file, sha256, kind, pages: null },
+    source: { path: file, sha256, kind: 'text', pages: null },
     rawText: decoded.text,
-    warnings: decoded.encoding === 'utf-8' ? [] : [`text decoded as ${decoded.encoding}`],
+    warnings,
   };
 }

@@ -8,6 +8,8 @@ import { LetterError } from './errors.js';
 
 export interface PdfText {
   pages: string[];
+  /** Oddities that still let the text be read (a missing end marker, pages without text). */
+  warnings: string[];
 }
 
 const PDF_ERRORS_SILENT = 0;
@@ -26,16 +28,37 @@ export async function readPdfText(file: string, bytes: Uint8Array, timeoutMs: nu
     });
     const result = await Promise.race([parser.getText({ pageJoiner: '' }), timeout]);
     const pages = result.pages.map((p) => p.text);
-    if (pages.every((p) => p.trim() === '')) {
+    const blank = pages.flatMap((p, i) => (p.trim() === '' ? [i + 1] : []));
+    if (blank.length === pages.length) {
+      if (!hasImages(bytes)) {
+        throw new LetterError('empty', file, `the PDF's ${pages.length} page(s) are blank: no text and no images`);
+      }
       throw new LetterError('no-text-layer', file, `no text layer on any of ${pages.length} page(s) (a scan needs OCR first)`);
     }
-    return { pages };
+    const warnings: string[] = [];
+    if (blank.length > 0) warnings.push(`PDF pages without text (scanned?): ${blank.join(', ')} of ${pages.length}`);
+    if (!hasEndMarker(bytes)) warnings.push('PDF has no %%EOF end marker: the file may be truncated and its text incomplete');
+    return { pages, warnings };
   } catch (err) {
     throw classifyPdfError(file, err);
   } finally {
     clearTimeout(timer);
     await parser.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * Whether the file holds an image XObject. Stream dictionaries are never inside object streams
+ * and encryption leaves names alone, so the bytes show it. (Inline images in a content stream
+ * are not seen; scanners write XObjects.)
+ */
+function hasImages(bytes: Uint8Array): boolean {
+  return /\/Subtype\s*\/Image\b/.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
+}
+
+/** A complete PDF ends with `%%EOF` (readers allow some trailing junk). */
+function hasEndMarker(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1').includes('%%EOF');
 }
 
 function looksLikePdf(bytes: Uint8Array): boolean {

@@ -44,7 +44,7 @@ describe('reading letters', () => {
   it.each([
     ['empty.txt', Buffer.alloc(0), 'empty'],
     ['garbage.txt', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), 'not-text'],
-    ['fake.pdf', Buffer.from('this is not a pdf at all'), 'corrupt'],
+    ['fake.pdf', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), 'corrupt'],
     ['truncated.pdf', Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog'), 'corrupt'],
     ['invoice.txt', 'INVOICE 1234\nTotal due: $45.00\nThank you for your business.', 'not-an-imr-letter'],
   ])('%s fails as %s, naming the file', async (name, bytes, code) => {
