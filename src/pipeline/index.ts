@@ -4,7 +4,7 @@
  * wires them and assembles the record.
  */
 import { ImrRecord, SCHEMA_VERSION, type Evidence, type Source } from '../record/schema.js';
-import { readLetterFile, type ReadLimits, DEFAULT_READ_LIMITS, LetterError } from '../read/index.js';
+import { readLetterFile, type ReadLimits, DEFAULT_READ_LIMITS, LetterError, textTooLarge } from '../read/index.js';
 import { normalizeText } from '../normalize/index.js';
 import { detectFormat, imrSignalCount, sectionize } from '../sections/index.js';
 import { findItemBlocks } from '../sections/items.js';
@@ -37,9 +37,20 @@ const EXPECTED_SECTIONS: Record<string, string[]> = {
   unknown: [],
 };
 
-/** Extracts a record from a letter's text. Throws LetterError('invalid-record') if the record fails the schema. */
-export function extractText(rawText: string, source: Partial<Source> = {}, readWarnings: string[] = []): Extraction {
+export interface ExtractTextOptions {
+  /** Longer texts are refused with `too-large` (default DEFAULT_READ_LIMITS.maxTextChars). */
+  maxTextChars?: number;
+}
+
+/**
+ * Extracts a record from a letter's text. Throws LetterError: `invalid-record` if the record
+ * fails the schema, `too-large` for a text over the length limit (extraction time grows with
+ * length), `empty`, `not-an-imr-letter`.
+ */
+export function extractText(rawText: string, source: Partial<Source> = {}, readWarnings: string[] = [], options: ExtractTextOptions = {}): Extraction {
   const file = source.path ?? '<text>';
+  const maxTextChars = options.maxTextChars ?? DEFAULT_READ_LIMITS.maxTextChars;
+  if (rawText.length > maxTextChars) throw textTooLarge(file, rawText.length, maxTextChars);
   const { text, warnings: normWarnings } = normalizeText(rawText);
   const warnings = [...readWarnings, ...normWarnings];
   if (text.trim() === '') throw new LetterError('empty', file, 'no text left after normalisation');
@@ -118,11 +129,13 @@ export function extractText(rawText: string, source: Partial<Source> = {}, readW
 }
 
 export interface ExtractFileOptions {
-  limits?: ReadLimits;
+  /** Size, time and length limits per letter; unset ones take DEFAULT_READ_LIMITS. */
+  limits?: Partial<ReadLimits>;
 }
 
 /** Reads and extracts one letter file. Throws LetterError naming the file and the reason. */
 export async function extractFile(file: string, options: ExtractFileOptions = {}): Promise<Extraction> {
-  const raw = await readLetterFile(file, options.limits ?? DEFAULT_READ_LIMITS);
-  return extractText(raw.rawText, raw.source, raw.warnings);
+  const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
+  const raw = await readLetterFile(file, limits);
+  return extractText(raw.rawText, raw.source, raw.warnings, { maxTextChars: limits.maxTextChars });
 }
