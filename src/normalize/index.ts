@@ -104,12 +104,23 @@ function rejoinBrokenWords(text: string): string {
   const withDigits = text.replace(/(\d)([-/])\n(?=\d)/g, '$1$2');
   if (!withDigits.includes('-\n')) return withDigits;
   const lower = withDigits.toLowerCase();
-  return withDigits.replace(/([A-Za-z0-9]+)-\n([A-Za-z]+)/g, (_whole, before: string, after: string) => {
+  // Each form is looked up once, and only the first 500 forms are: every lookup scans the whole
+  // text, so a huge input full of line-end hyphens would otherwise take quadratic time.
+  const looked = new Map<string, boolean>();
+  const printed = (form: string) => {
+    let found = looked.get(form);
+    if (found === undefined) {
+      found = looked.size < 500 && lower.includes(form);
+      looked.set(form, found);
+    }
+    return found;
+  };
+  return withDigits.replace(/(?<![A-Za-z0-9])([A-Za-z0-9]+)-\n([A-Za-z]+)/g, (_whole, before: string, after: string) => {
     if (/\d/.test(before) || /^[A-Z]/.test(after)) return `${before}-${after}`;
     if (KEEP_HYPHEN_BEFORE.has(after.toLowerCase()) || KEEP_HYPHEN_AFTER.has(before.toLowerCase())) return `${before}-${after}`;
     const joined = `${before}${after}`.toLowerCase();
     const hyphenated = `${before}-${after}`.toLowerCase();
-    if (lower.includes(joined)) return `${before}${after}`;
-    return lower.includes(hyphenated) ? `${before}-${after}` : `${before}${after}`;
+    if (printed(joined)) return `${before}${after}`;
+    return printed(hyphenated) ? `${before}-${after}` : `${before}${after}`;
   });
 }
