@@ -37,6 +37,7 @@ function split(text: string, from: number, to: number): SentenceSpan[] {
       boundaryEnd = i + 1;
       while (boundaryEnd < to && /["')\]]/.test(text[boundaryEnd]!)) boundaryEnd++;
     }
+    if (boundaryEnd < 0 && i - start >= MAX_SENTENCE_CHARS) boundaryEnd = runOnCut(text, start, i);
     if (boundaryEnd >= 0) {
       if (boundaryEnd > start) out.push(trimmed(text, start, boundaryEnd));
       start = skipSpace(text, boundaryEnd, to);
@@ -48,6 +49,19 @@ function split(text: string, from: number, to: number): SentenceSpan[] {
     if (last.end > last.start) out.push(last);
   }
   return out.filter((s) => s.end > s.start);
+}
+
+/**
+ * No real sentence is near this long (the longest in the letters is under 2,000 characters);
+ * a run-on without stops (a table, a list, garbage) is cut here so that the per-sentence work
+ * of the extractors (cues, mentions) stays bounded on huge inputs.
+ */
+const MAX_SENTENCE_CHARS = 4000;
+
+/** Where to cut a run-on sentence at `i`: the last space in its second half, else `i`. */
+function runOnCut(text: string, start: number, i: number): number {
+  for (let cut = i; cut > start + MAX_SENTENCE_CHARS / 2; cut--) if (/\s/.test(text[cut]!)) return cut;
+  return i;
 }
 
 function isSentenceEnd(text: string, i: number, to: number): boolean {
