@@ -21,8 +21,8 @@ const SPECIALTIES = new Set(specialtiesVocab.specialties.map((s) => s.toLowerCas
 
 const LICENSURE_LINE = /^State\(s\)\s+of\s+Licensure\s*:[ ]*(.*)$/im;
 const SPECIALTY_LINE = /^Certification\(s\)\s*\/\s*Specialty\s*:[ ]*(.*)$/im;
-const PROSE_SPECIALTY = /\bBoard[- ]Certified\s+(?:in|by\s+the\s+American\s+Board\s+of)\s+([\s\S]+?)(?=,?\s+and\s+(?:is\s+)?(?:licensed|holds|has)\b|[.;]|,\s*(?:is\s+)?licensed|\s+with\s|\s+who\s)/i;
-const PROSE_LICENSURE = /\blicensed\s+(?:to\s+practice\s+)?(?:medicine\s+)?in\s+(?:the\s+states?\s+of\s+)?([\s\S]+?)(?=[.;]|\s+(?:He|She|The|and\s+(?:is|has))\b)/i;
+const PROSE_SPECIALTY = /\bBoard[- ]Certified\s+(?:in|by\s+the\s+American\s+Board\s+of)\s+([\s\S]{1,500}?)(?=,?\s+and\s+(?:is\s+)?(?:licensed|holds|has)\b|[.;]|,\s*(?:is\s+)?licensed|\s+with\s|\s+who\s)/i;
+const PROSE_LICENSURE = /\blicensed\s+(?:to\s+practice\s+)?(?:medicine\s+)?in\s+(?:the\s+states?\s+of\s+)?([\s\S]{1,1000}?)(?=[.;]|\s+(?:He|She|The|and\s+(?:is|has))\b)/i;
 const QUALIFICATIONS_SPECIALTY = /(?:specialt(?:y|ies)|certified\s+in)\s*:?\s+([^.\n]+)/i;
 
 export function extractReviewer(doc: LetterDoc): ReviewerFields {
@@ -50,7 +50,7 @@ export function extractReviewer(doc: LetterDoc): ReviewerFields {
     for (;;) {
       const nextEnd = text.indexOf('\n', end + 1);
       const next = text.slice(end + 1, nextEnd === -1 ? text.length : nextEnd).trim();
-      const endsMidName = /(?:&|,|\band|\bof)\s*$/i.test(text.slice(start, end));
+      const endsMidName = /(?:&|,|\band|\bof)\s*$/i.test(text.slice(Math.max(start, end - 40), end));
       const looksLikeContinuation = next.length > 0 && next.length <= 60 && !next.includes(':') && next !== next.toUpperCase() && /^[A-Z&]/.test(next);
       if (end >= text.length || !(endsMidName || looksLikeContinuation)) break;
       end = nextEnd === -1 ? text.length : nextEnd;
