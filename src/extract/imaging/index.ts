@@ -71,6 +71,11 @@ export function extractImaging(doc: LetterDoc): FoundImaging[] {
       } else if (++visitAge > VISIT_REACH) visitDate = null;
       const historySentence = HISTORY.test(sentence);
       const mentions = [...sentence.matchAll(MODALITY_RE)];
+      // Tested once per sentence, not once per mention: a sentence with many mentions stays linear.
+      const aboutRequest = mentions.length > 0 && REQUEST_SENTENCE.test(sentence);
+      const discussion = range.rationale && mentions.length > 0 && DISCUSSION.test(sentence);
+      const performedCue = PERFORMED.exec(sentence);
+      const performedCueEnd = performedCue ? sent.start + performedCue.index + performedCue[0].length : Infinity;
       mentions.forEach((m, i) => {
         const idx = Object.keys(m.groups!).findIndex((k) => m.groups![k] !== undefined);
         const modality = MODALITY_OF[idx]!;
@@ -84,12 +89,14 @@ export function extractImaging(doc: LetterDoc): FoundImaging[] {
         const result = resultMatch && resultMatch.index <= vocab.resultWindow ? resultMatch : null;
         const plain = PLAIN_RESULT.exec(after);
         if (flags.has('negated') || flags.has('otherExperiencer')) return;
-        if ((flags.has('requested') || flags.has('hypothetical') || REQUEST_SENTENCE.test(sentence)) && !result && !plain) return;
+        if ((flags.has('requested') || flags.has('hypothetical') || aboutRequest) && !result && !plain) return;
         const ownDate = DATE_NEAR.exec(after) ?? null;
-        const dateBefore = DATE_BEFORE.exec(text.slice(sent.start, start));
+        // Only a date starting within 25 characters counts, so 80 characters back is enough to look.
+        const beforeBase = Math.max(sent.start, start - 80);
+        const dateBefore = DATE_BEFORE.exec(text.slice(beforeBase, start));
         const performed = range.rationale
-          ? (result || plain || ownDate) && !DISCUSSION.test(sentence)
-          : result || plain || ownDate || PERFORMED.test(text.slice(sent.start, reachEnd)) || historySentence;
+          ? (result || plain || ownDate) && !discussion
+          : result || plain || ownDate || performedCueEnd <= reachEnd || historySentence;
         if (!performed) return;
         if (/^\s*(?:guided|guidance)\b/i.test(after)) return; // `ultrasound guided injection` is a procedure
         const regionAfter = REGION_AFTER.exec(after);
@@ -114,9 +121,9 @@ export function extractImaging(doc: LetterDoc): FoundImaging[] {
           const ds = end + ownDate.index + ownDate[0].lastIndexOf(ownDate[1]!);
           date = parseDate(ownDate[1]!);
           dateSpan = [ds, ds + ownDate[1]!.length];
-        } else if (dateBefore && sent.start + dateBefore.index >= start - 25) {
+        } else if (dateBefore && beforeBase + dateBefore.index >= start - 25) {
           date = parseDate(dateBefore[1]!);
-          const ds = sent.start + dateBefore.index;
+          const ds = beforeBase + dateBefore.index;
           dateSpan = [ds, ds + dateBefore[1]!.length];
         } else if (visitDate && !historySentence) {
           date = visitDate;
