@@ -47,11 +47,14 @@ export function extractMedications(doc: LetterDoc): Found<string>[] {
     const sentence = text.slice(sent.start, sent.end);
     if (NOT_PROVIDED.test(sentence)) continue;
     const aboutRequest = REQUEST_SENTENCE.test(sentence);
+    // Found once per sentence, not once per mention: a sentence with many drug names stays linear.
+    const currentCue = CURRENT.exec(sentence);
+    const currentCueEnd = currentCue ? currentCue.index + currentCue[0].length : Infinity;
     for (const hit of mentionsIn(sentence)) {
       const start = sent.start + hit.index;
       const end = start + hit.printed.length;
       // In a plan or request sentence a drug counts only when the words before it say it is taken.
-      const current = CURRENT.test(text.slice(sent.start, start));
+      const current = currentCueEnd <= hit.index;
       if (aboutRequest && !current) continue;
       const flags = contextOf(text, sent.start, sent.end, start, end);
       if (flags.has('negated') || flags.has('hypothetical') || flags.has('otherExperiencer')) continue;
