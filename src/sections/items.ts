@@ -61,7 +61,7 @@ export function findItemBlocks(text: string, sections: Section[], format: Format
 }
 
 /** `1  Lidoderm 5% patch #30  Denial upheld`, `Item 1 - Lidoderm 5% patch #30. Outcome: denial upheld.` */
-const OUTCOME_ROW = /(?:^|\n)[ ]*(?:Item[ ]+)?(\d{1,3})[ ]*[-\u2013.)]?[ ]+([^\n]+?)[ .]+(?:Outcome:[ ]*)?(?:(?:the[ ]+)?denial[ ]+(?:is[ ]+|was[ ]+)?)?(upheld|overturned)\.?[ ]*(?=\n|$)/gi;
+const OUTCOME_ROW = /(?:^|\n)[ ]*(?:Item[ ]+)?(\d{1,3})[ ]*[-\u2013.)]?[ ]+([^\n]{1,500}?)[ .]{1,200}(?:Outcome:[ ]*)?(?:(?:the[ ]+)?denial[ ]+(?:is[ ]+|was[ ]+)?)?(upheld|overturned)\.?[ ]*(?=\n|$)/gi;
 
 /**
  * Layouts we have not seen (`unknown`): numbered rows that end in an outcome. The first row
@@ -198,6 +198,20 @@ function isLabelLine(line: string): boolean {
   });
 }
 
+/** The lines lying wholly inside `[from, to)` (lines are in text order: a binary search, not a scan of every line per item). */
+function linesWithin(lines: Line[], from: number, to: number): Line[] {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Line[] = [];
+  for (let i = lo; i < lines.length && lines[i]!.end <= to; i++) out.push(lines[i]!);
+  return out;
+}
+
 function buildBlock(
   text: string,
   requestStart: number,
@@ -220,7 +234,7 @@ function buildBlock(
   // A heading pushed between request lines is not part of the request: its text is left
   // out of the value (the span still covers the whole request, heading included).
   let request = spanned(text, requestFrom, requestTo, /[\s,;:]/);
-  const pushedIn = lines.filter((l) => l.start >= requestFrom && l.end <= requestTo && isTransparent(l));
+  const pushedIn = linesWithin(lines, requestFrom, requestTo).filter(isTransparent);
   if (pushedIn.length > 0) {
     let value = text.slice(request.span[0], request.span[1]);
     for (const l of pushedIn) value = value.replace(l.text, ' ');
@@ -277,7 +291,7 @@ function labelledParts(text: string, from: number, to: number): Record<LabelName
 
 const LEADS = new RegExp(`^(?:${alternation(labels.determinationLead)})\\s+`, 'i');
 /** One numbered determination: `N)` or `N.` then text up to `is [not] medically necessary ...`; no colon, no blank line inside. */
-const DETERMINATION = /(?:^|\n)[ ]*\d{1,3}[ ]*[).][ ]+((?:(?!\n[ ]*\n)[^:])+?)[\s,]+(?:is|was|are|were)\s+(not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?/g;
+const DETERMINATION = /(?:^|\n)[ ]*\d{1,3}[ ]*[).][ ]+((?:(?!\n[ ]*\n)[^:]){1,1000}?)[\s,]+(?:is|was|are|were)\s+(not\s+)?medically\s+necessary(?:\s+and\s+appropriate)?/g;
 
 /**
  * maximus-notice, maximus-documents: the numbered list of determinations gives request and
