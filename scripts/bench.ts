@@ -129,10 +129,11 @@ async function phaseIngest(listFile: string, workers: number, db: string) {
   rmSync(`${db}.wal`, { force: true });
   // Peak RSS within windows of letters done: [0, 1k), [1k, 5k), ...
   const windows: Array<{ upTo: number; peakRssMb: number }> = [];
+  const bounds = [...RSS_WINDOWS.filter((w) => w < files.length), files.length];
   let done = 0;
   const sample = () => {
     const rss = process.memoryUsage.rss() / 2 ** 20;
-    const upTo = RSS_WINDOWS.find((w) => done < w) ?? Infinity;
+    const upTo = bounds.find((w) => done < w) ?? files.length;
     const last = windows.at(-1);
     if (!last || last.upTo !== upTo) windows.push({ upTo, peakRssMb: rss });
     else last.peakRssMb = Math.max(last.peakRssMb, rss);
@@ -168,7 +169,7 @@ async function phaseIngest(listFile: string, workers: number, db: string) {
     failed: summary.failed,
     rows: { letters: counts.letters, services: counts.services },
     peakRssMb: peakRssMb(),
-    rssWindows: windows.map((w) => ({ upTo: Math.min(w.upTo, files.length), peakRssMb: w.peakRssMb })),
+    rssWindows: windows,
     dbBytes: existsSync(db) ? statSync(db).size : 0,
   };
 }

@@ -90,7 +90,7 @@ describe('ingest', () => {
 
   it('resumes after a hard kill: committed batches survive, the next run completes the set', async () => {
     const db = path.join(root, 'killed.duckdb');
-    const files = letters(40, 'k', (i) => `SLOW 60\nletter k${i}\n`);
+    const files = letters(60, 'k', (i) => `SLOW 80\nletter k${i}\n`);
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/ingest/fixtures/run-ingest.ts', db, '4', ...files], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -110,11 +110,11 @@ describe('ingest', () => {
     expect(out).not.toContain('finished');
     const kept = (await counts(db)).letters;
     expect(kept).toBeGreaterThan(0);
-    expect(kept).toBeLessThan(40);
+    expect(kept).toBeLessThan(60);
 
     const second = await run(db, files);
-    expect(second).toMatchObject({ stored: 40 - kept, skipped: kept, failed: 0 });
-    expect(await counts(db)).toMatchObject({ letters: 40, services: 80, files: 40 });
+    expect(second).toMatchObject({ stored: 60 - kept, skipped: kept, failed: 0 });
+    expect(await counts(db)).toMatchObject({ letters: 60, services: 120, files: 60 });
   }, 60_000);
 
   it('puts every failure in the failures table and goes on with the batch', async () => {
