@@ -18,16 +18,31 @@ export async function readPdfText(file: string, bytes: Uint8Array, timeoutMs: nu
   if (!looksLikePdf(bytes)) throw new LetterError('corrupt', file, 'not a PDF: the file does not start with %PDF-');
   // pdf.js takes ownership of the buffer it is given, so hand it a copy.
   const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: PDF_ERRORS_SILENT });
+  const timedOut = () => new LetterError('timeout', file, `PDF text extraction took longer than ${timeoutMs} ms`);
+  const deadline = performance.now() + timeoutMs;
   let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timedOut()), timeoutMs);
+  });
+  /**
+   * pdf.js (in-process, no worker thread) does its work in promise jobs and may hold the event
+   * loop for a whole document, so the timer alone cannot stop it: pages are read one at a time,
+   * the loop is yielded between them, and the clock is checked after each. A document stops at
+   * most one page past its budget. (The ingest pool's per-letter timeout stops even that page.)
+   */
+  const within = async <T>(work: Promise<T>): Promise<T> => {
+    const value = await Promise.race([work, timeout]);
+    if (performance.now() > deadline) throw timedOut();
+    return value;
+  };
   try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new LetterError('timeout', file, `PDF text extraction took longer than ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-    });
-    const result = await Promise.race([parser.getText({ pageJoiner: '' }), timeout]);
-    const pages = result.pages.map((p) => p.text);
+    const first = await within(parser.getText({ partial: [1] }));
+    const pages = first.pages.map((p) => p.text);
+    for (let n = 2; n <= first.total; n++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const next = await within(parser.getText({ partial: [n] }));
+      pages.push(...next.pages.map((p) => p.text));
+    }
     const blank = pages.flatMap((p, i) => (p.trim() === '' ? [i + 1] : []));
     if (blank.length === pages.length) {
       if (!hasImages(bytes)) {
