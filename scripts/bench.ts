@@ -12,7 +12,7 @@
  * Results go to stdout and to docs/BENCH.md (unless --no-write).
  *
  * Options: --quick (small sizes, for checking the bench itself), --scale N (default 20000),
- * --pdf-copies K (PDF replication for the ingest phase, default 2), --rounds R (default 3),
+ * --pdf-copies K (PDF replication for the ingest phase, default 6, so that worker start-up is amortised), --rounds R (default 3), --ingest-rounds R (1 vs N worker ingests, best of R each, default 2),
  * --workers N (default: all cores), --no-write.
  */
 import { spawnSync } from 'node:child_process';
@@ -298,6 +298,8 @@ function report(r: any): string {
     '',
     '## Ingest',
     '',
+    `PDF ingests: best of ${r.ingestRounds} alternating rounds each.`,
+    '',
     '| run | letters | workers | wall s | letters/s | cores busy | peak RSS MB |',
     '|---|---:|---:|---:|---:|---:|---:|',
     ...(
@@ -336,6 +338,13 @@ function report(r: any): string {
       ? [`| … and no growth late in the long run | peak ${f1(halves[0])} MB over letters ${halves[2]}, ${f1(halves[1])} MB over ${halves[3]} (${f2(halves[1] / halves[0])} ×) | ${verdict(halves[1] / halves[0] <= 1.1)} |`]
       : []),
     '',
+    '## Reading these figures',
+    '',
+    '- Each phase runs in its own process, so each peak RSS is that phase alone (main thread, extraction workers and DuckDB together).',
+    '- On a shared machine wall times inflate; CPU ms per letter is the cost of the work itself. The load averages above say how shared the machine was.',
+    '- Ingest with N workers cannot quite reach N × on N cores: the main thread (hashing each file, receiving records, DuckDB appends: about 0.5 ms CPU a letter) and V8\'s garbage-collector helper threads share the same cores, and each worker spends about a second of CPU loading the pipeline (again each time it is recycled, every 1,000 letters). With one worker those extras run on the idle core; "cores busy" shows how much CPU each run got.',
+    '- Memory: an extraction worker stays level over thousands of letters (about 140 MB for text, 200-250 MB for PDFs), and the writer\'s DuckDB buffer pool is capped at 64 MB. The rise over the first few thousand letters is the V8 heaps growing to their working size and DuckDB\'s native allocations kept after appends (outside its buffer manager, which reports a few MB); the windows of the long run show where it levels off.',
+    '',
   ];
   return lines.join('\n');
 }
@@ -358,7 +367,8 @@ async function main() {
   const scale = Number(args.scale ?? (quick ? 2000 : 20000));
   const small = Math.min(1000, scale);
   const rounds = Number(args.rounds ?? (quick ? 1 : 3));
-  const pdfCopies = Number(args['pdf-copies'] ?? (quick ? 1 : 2));
+  const pdfCopies = Number(args['pdf-copies'] ?? (quick ? 1 : 6));
+  const ingestRounds = Number(args['ingest-rounds'] ?? (quick ? 1 : 2));
   const { defaultWorkerCount } = await dist('ingest/index.js');
   const workers = Number(args.workers ?? defaultWorkerCount());
   const { EXTRACTOR_VERSION } = await dist('pipeline/version.js');
@@ -390,10 +400,17 @@ async function main() {
     const pdfSet = replicatePdfs(pdfs, pdfCopies, path.join(tmp, 'pdf-copies'));
     const pdfList = path.join(tmp, 'pdfs.txt');
     writeFileSync(pdfList, pdfSet.join('\n'));
-    log(`ingest ${pdfSet.length} PDFs with 1 worker`);
-    const ingest1 = runPhase(['--phase', 'ingest', '--list', pdfList, '--workers', '1', '--db', path.join(tmp, 'w1.duckdb')]);
-    log(`ingest ${pdfSet.length} PDFs with ${workers} workers`);
-    const ingestN = runPhase(['--phase', 'ingest', '--list', pdfList, '--workers', String(workers), '--db', path.join(tmp, 'wn.duckdb')]);
+    // 1 worker and N workers alternate, best of `ingestRounds` each: on a shared machine a
+    // neighbour's burst then hurts one round, not the comparison.
+    const best = (a: any, b: any) => (!a || b.lettersPerSecond > a.lettersPerSecond ? b : a);
+    let ingest1: any = null;
+    let ingestN: any = null;
+    for (let round = 0; round < ingestRounds; round++) {
+      log(`ingest ${pdfSet.length} PDFs with 1 worker (round ${round + 1}/${ingestRounds})`);
+      ingest1 = best(ingest1, runPhase(['--phase', 'ingest', '--list', pdfList, '--workers', '1', '--db', path.join(tmp, 'w1.duckdb')]));
+      log(`ingest ${pdfSet.length} PDFs with ${workers} workers (round ${round + 1}/${ingestRounds})`);
+      ingestN = best(ingestN, runPhase(['--phase', 'ingest', '--list', pdfList, '--workers', String(workers), '--db', path.join(tmp, 'wn.duckdb')]));
+    }
 
     log(`generating ${scale} text letters`);
     const generated = generateTextLetters(texts, scale, path.join(tmp, 'scale'));
@@ -407,7 +424,7 @@ async function main() {
     const scaleBig = runPhase(['--phase', 'ingest', '--list', bigList, '--workers', String(workers), '--db', path.join(tmp, 's2.duckdb')]);
     machine.loadEnd = os.loadavg();
 
-    const results = { machine, corpus: path.relative(ROOT, dir) || dir, extract, ingest1, ingestN, scaleSmall, scaleBig };
+    const results = { machine, corpus: path.relative(ROOT, dir) || dir, extract, ingestRounds, ingest1, ingestN, scaleSmall, scaleBig };
     const md = report(results);
     process.stdout.write(`${md}\n`);
     process.stdout.write(`<details><summary>raw results</summary>\n\n\`\`\`json\n${JSON.stringify(results, null, 2)}\n\`\`\`\n</details>\n`);
