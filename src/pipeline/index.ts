@@ -63,7 +63,13 @@ export function extractText(rawText: string, source: Partial<Source> = {}, readW
   for (const name of EXPECTED_SECTIONS[format] ?? []) {
     if (!sections.some((s) => s.name === name)) warnings.push(`missing section: ${name}`);
   }
-  const items = findItemBlocks(text, sections, format);
+  // A decision line whose request text is gone (a damaged or cut letter: `: Upheld` alone) cannot
+  // become a service (the schema wants a request); it is dropped with a warning, not the letter.
+  const blocks = findItemBlocks(text, sections, format);
+  const items = blocks.filter((item) => item.request.text !== '');
+  for (const item of blocks) {
+    if (item.request.text === '') warnings.push(`decision with no request text skipped (at character ${item.decisionSpan[0]})`);
+  }
   if (items.length === 0) warnings.push('no disputed items found in the decision section');
   const doc: LetterDoc = { text, format, sections, items };
 
