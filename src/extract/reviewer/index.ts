@@ -93,8 +93,12 @@ function splitSpecialties(text: string, start: number, end: number, out: Found<s
       let b = piece.e;
       while (a < b && /[\s,.]/.test(text[a]!)) a++;
       while (b > a && /[\s,.]/.test(text[b - 1]!)) b--;
-      let value = foldWhitespace(text.slice(a, b)).replace(/^(?:and|the)\s+/i, '');
-      if (value.toLowerCase().startsWith('and ')) value = value.slice(4);
+      // A leading `and` / `the` is left out of the value, and so out of its span too.
+      const lead = /^(?:and|the)\s+/i.exec(text.slice(a, b));
+      if (lead) a += lead[0].length;
+      const and = /^and\s+/i.exec(text.slice(a, b));
+      if (and) a += and[0].length;
+      const value = foldWhitespace(text.slice(a, b));
       if (value) out.push({ value, span: [a, b] });
     }
   }
