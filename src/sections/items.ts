@@ -233,11 +233,25 @@ function buildBlock(
   if (isForm && requestFrom !== requestStart) requestTo = colon - isForm[0].length;
   // A heading pushed between request lines is not part of the request: its text is left
   // out of the value (the span still covers the whole request, heading included).
-  let request = spanned(text, requestFrom, requestTo, /[\s,;:]/);
   const pushedIn = linesWithin(lines, requestFrom, requestTo).filter(isTransparent);
+  // One pushed in before the request's first words or after its last is outside the span too.
+  let valueFrom = requestFrom;
+  let valueTo = requestTo;
+  for (const l of pushedIn) if (text.slice(valueFrom, l.start).trim() === '') valueFrom = Math.min(l.end, valueTo);
+  for (const l of [...pushedIn].reverse()) if (l.end <= valueTo && text.slice(l.end, valueTo).trim() === '') valueTo = Math.max(l.start, valueFrom);
+  let request = spanned(text, valueFrom, valueTo, /[\s,;:]/);
   if (pushedIn.length > 0) {
-    let value = text.slice(request.span[0], request.span[1]);
-    for (const l of pushedIn) value = value.replace(l.text, ' ');
+    // Cut each heading out where it stands (the same words may also sit inside a request line).
+    let value = '';
+    let at = request.span[0];
+    for (const l of pushedIn) {
+      const from = Math.max(l.start, at);
+      const to = Math.min(l.end, request.span[1]);
+      if (from >= to) continue;
+      value += `${text.slice(at, from)} `;
+      at = to;
+    }
+    value += text.slice(at, request.span[1]);
     request = { text: foldWhitespace(value), span: request.span };
   }
 
