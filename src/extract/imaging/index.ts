@@ -135,7 +135,9 @@ export function extractImaging(doc: LetterDoc): FoundImaging[] {
           const v = dropLeading(text, spanned(text, fs, reachEnd, /[\s.,;:]/), LEADING_FINDING_NOISE);
           if (v.text && !/^(?:and|or)$/i.test(v.text)) {
             findings = v.text.replace(/\s+(?:and|with)$/i, '');
-            findingsSpan = v.span;
+            // The dropped trailing `and` / `with` leaves the span as well as the value.
+            const dangling = /\s+(?:and|with)$/i.exec(text.slice(v.span[0], v.span[1]));
+            findingsSpan = dangling ? [v.span[0], v.span[1] - dangling[0].length] : v.span;
           }
         } else if (plain) {
           const ps = end + plain.index + plain[0].lastIndexOf(plain[1]!);
