@@ -49,6 +49,13 @@ export function checkExtraction({ record, text }: Extraction): void {
   record.medications.forEach((m, i) => expect(at(record.evidence[`medications.${i}`]), `medications.${i}`).toBe(m));
   record.reviewer.specialties.forEach((s, i) => expect(at(record.evidence[`reviewer.specialties.${i}`]), `reviewer.specialties.${i}`).toBe(s));
   if (record.caseNumber !== null) expect(at(record.evidence.caseNumber)).toBe(record.caseNumber);
+  record.imaging.forEach((im, i) => {
+    const region = record.evidence[`imaging.${i}.bodyRegion`];
+    if (im.bodyRegion !== null && region) expect(at(region), `imaging.${i}.bodyRegion`).toBe(im.bodyRegion);
+    // A plain result is given in lower case (`Normal` → normal).
+    const findings = record.evidence[`imaging.${i}.findings`];
+    if (im.findings !== null && findings) expect(at(findings)!.toLowerCase(), `imaging.${i}.findings`).toBe(im.findings.toLowerCase());
+  });
   record.services.forEach((s, i) => {
     const request = at(record.evidence[`services.${i}.request`])!;
     expect(wordsWithin(s.request, request), `services.${i}.request: ${JSON.stringify(s.request)} vs ${JSON.stringify(request)}`).toBe(true);
