@@ -16,7 +16,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { EXTRACTOR_VERSION } from '../pipeline/version.js';
 import type { ImrRecord } from '../record/schema.js';
-import { Store, type FailureRow, type WriteBatch } from '../store/store.js';
+import { StoreLease } from '../store/lease.js';
+import type { FailureRow, Store, WriteBatch } from '../store/store.js';
 import { ExtractPool, defaultWorkerCount, type TaskOutcome } from './pool.js';
 
 export interface IngestOptions {
@@ -114,8 +115,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const flushIntervalMs = options.flushIntervalMs ?? 2000;
   const chunkSize = Math.max(1, options.chunkSize ?? 256);
   const workers = Math.max(1, Math.floor(options.workers ?? defaultWorkerCount()));
-  const ownStore = typeof options.db === 'string';
-  const store = typeof options.db === 'string' ? await Store.open(options.db, { config: WRITER_CONFIG }) : options.db;
+  // The store is opened per lookup and per batch, not for the whole run, so that queries can
+  // read it between batches (see StoreLease). Opened once here first: a bad store fails fast.
+  const store = typeof options.db === 'string' ? StoreLease.of(options.db, { config: WRITER_CONFIG }) : StoreLease.borrow(options.db);
+  await store.use(async () => undefined);
   const unmatched = options.unmatched ?? [];
 
   const progress: IngestProgress = {
@@ -156,7 +159,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     buffer = { records: [], files: [], failures: [] };
     buffered = 0;
     return serial(async () => {
-      await store.write(batch);
+      await store.use((s) => s.write(batch));
       for (const r of batch.records) uncommitted.delete(r.source.sha256);
       for (const f of batch.failures) if (f.sha256) uncommitted.delete(f.sha256);
     }).catch((err) => {
@@ -229,11 +232,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       const chunk = options.files.slice(i, i + chunkSize);
       const hashes = await mapLimit(chunk, 8, sha256File);
       const shas = hashes.flatMap((h) => ('sha256' in h ? [h.sha256] : []));
-      const [stored, failed, knownPaths] = await serial(async () => [
-        await store.storedVersions(shas),
-        options.retryFailed ? new Map<string, string>() : await store.failedVersions(shas),
-        await store.knownPaths(chunk),
-      ] as const);
+      const [stored, failed, knownPaths] = await serial(() =>
+        store.use(async (s) => [
+          await s.storedVersions(shas),
+          options.retryFailed ? new Map<string, string>() : await s.failedVersions(shas),
+          await s.knownPaths(chunk),
+        ] as const),
+      );
 
       for (let j = 0; j < chunk.length && !aborted() && !fatal; j++) {
         const file = chunk[j]!;
@@ -286,10 +291,6 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     await Promise.all(inFlight);
     await flush();
     await chain;
-    if (ownStore) {
-      await store.checkpoint().catch(() => undefined);
-      store.close();
-    }
   }
   if (fatal) throw fatal;
   if (writeError) throw writeError;

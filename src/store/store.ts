@@ -47,6 +47,11 @@ export interface OpenOptions {
   create?: boolean;
   /** DuckDB settings (`memory_limit`, `threads`, ...) for this connection's database instance. */
   config?: Record<string, string>;
+  /**
+   * While another process holds the store (DuckDB allows one writer or several readers), retry
+   * for up to this long (ms) before giving up. Default 0: fail at once.
+   */
+  waitMs?: number;
 }
 
 /** `'` doubled: DuckDB string literals have no backslash escapes. */
@@ -79,14 +84,23 @@ export class Store {
       }
     }
     let instance: DuckDBInstance;
-    try {
-      instance = await DuckDBInstance.create(dbPath, { ...(options.config ?? {}), ...(readOnly ? { access_mode: 'READ_ONLY' } : {}) });
-    } catch (err) {
-      const message = (err as Error).message;
-      if (/lock/i.test(message)) {
-        throw new StoreError(`${dbPath} is in use by another process (an ingest still running?): ${message}`);
+    const giveUpAt = performance.now() + (options.waitMs ?? 0);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        instance = await DuckDBInstance.create(dbPath, { ...(options.config ?? {}), ...(readOnly ? { access_mode: 'READ_ONLY' } : {}) });
+        break;
+      } catch (err) {
+        const message = (err as Error).message;
+        if (/lock/i.test(message)) {
+          if (performance.now() < giveUpAt) {
+            // The ingest holds the store only while it writes a batch: wait for its turn to end.
+            await new Promise((r) => setTimeout(r, Math.min(250, 10 * 2 ** Math.min(attempt, 4)) + Math.random() * 20));
+            continue;
+          }
+          throw new StoreError(`${dbPath} is in use by another process (an ingest still running?): ${message}`);
+        }
+        throw new StoreError(`cannot open ${dbPath}: ${message}`);
       }
-      throw new StoreError(`cannot open ${dbPath}: ${message}`);
     }
     const connection = await instance.connect();
     const store = new Store(instance, connection, dbPath, readOnly);

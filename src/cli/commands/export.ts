@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { exportStore } from '../../store/export.js';
 import { TABLES, type TableName } from '../../store/schema.js';
 import { DEFAULT_DB, Store } from '../../store/store.js';
+import { READER_WAIT_MS } from '../../store/lease.js';
 
 interface ExportCliOptions {
   db: string;
@@ -38,7 +39,7 @@ export function register(program: Command): void {
       }
       let store: Store | null = null;
       try {
-        store = await Store.open(options.db, { readOnly: true });
+        store = await Store.open(options.db, { readOnly: true, waitMs: READER_WAIT_MS });
         for (const [format, dir] of [['parquet', options.parquet], ['csv', options.csv]] as const) {
           if (!dir) continue;
           for (const t of await exportStore(store, dir, format, { tables })) {

@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import { OUTPUT_FORMATS, formatResult, type OutputFormat } from '../../store/format.js';
 import { DEFAULT_DB, Store } from '../../store/store.js';
+import { READER_WAIT_MS } from '../../store/lease.js';
 
 interface QueryCliOptions {
   db: string;
@@ -20,7 +21,7 @@ export function register(program: Command): void {
     .action(async (sql: string, options: QueryCliOptions) => {
       let store: Store | null = null;
       try {
-        store = await Store.open(options.db, { readOnly: true });
+        store = await Store.open(options.db, { readOnly: true, waitMs: READER_WAIT_MS });
         const result = await store.query(sql);
         process.stdout.write(formatResult(result, options.format, { maxWidth: Number(options.maxWidth) || 0 }));
       } catch (err) {

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { computeStats, renderStats, statsJson } from '../../store/stats.js';
 import { DEFAULT_DB, Store } from '../../store/store.js';
+import { READER_WAIT_MS } from '../../store/lease.js';
 import { positiveInt } from './ingest.js';
 
 interface StatsCliOptions {
@@ -23,7 +24,7 @@ export function register(program: Command): void {
     .action(async (options: StatsCliOptions) => {
       let store: Store | null = null;
       try {
-        store = await Store.open(options.db, { readOnly: true });
+        store = await Store.open(options.db, { readOnly: true, waitMs: READER_WAIT_MS });
         const stats = await computeStats(store, { top: options.top });
         // --html: the same figures as charts (src/report/stats-page.ts).
         if (options.html) {
