@@ -1,7 +1,8 @@
 /**
  * A pool of extraction workers over `worker_threads`.
  *
- * - One letter at a time per worker, so a failure is always pinned to its letter.
+ * - Each worker works on one letter at a time, so a failure is always pinned to its letter;
+ *   the next letter is already waiting in it (prefetch), so it never idles between two.
  * - A letter that takes longer than `timeoutMs` fails with `timeout`; its worker is terminated
  *   (it may be stuck in a synchronous loop) and replaced.
  * - A worker that dies (uncaught error, out of memory, process.exit) fails the letter it held
@@ -17,6 +18,7 @@
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImrRecord } from '../record/schema.js';
@@ -65,7 +67,13 @@ export function workerEntry(): { script: URL | string; eval: boolean } {
   return { script: new URL('./worker.js', import.meta.url), eval: false };
 }
 
+/**
+ * The pipeline, unless IMR_EXTRACTOR_MODULE names another module exporting `extractFile` (a path
+ * or URL): how the fault tests make a real `imr ingest` meet workers that crash or hang.
+ */
 export function defaultExtractorUrl(): string {
+  const custom = process.env.IMR_EXTRACTOR_MODULE;
+  if (custom) return /^[a-z][a-z0-9+.-]+:/i.test(custom) ? custom : pathToFileURL(path.resolve(custom)).href;
   return new URL(RUNNING_FROM_SOURCE ? '../pipeline/index.ts' : '../pipeline/index.js', import.meta.url).href;
 }
 
@@ -87,13 +95,21 @@ interface Slot {
   retired: boolean;
   /** Start a replacement once this worker has exited (not before: their memory would add up). */
   respawn: boolean;
-  task: Task | null;
+  /** Letters sent to this worker, in order; the first is the one it is working on. */
+  tasks: Task[];
+  /** The time limit of the first task (it starts when that task does). */
   timer: NodeJS.Timeout | null;
   done: number;
   lastError: Error | null;
 }
 
 const MAX_STARTUP_FAILURES = 3;
+
+/**
+ * Letters sent to a worker ahead of the one it is working on, so that it never waits for the
+ * main thread (busy appending a batch to the store, say) between two letters.
+ */
+const PREFETCH = 2;
 
 export class ExtractPool {
   readonly size: number;
@@ -114,7 +130,7 @@ export class ExtractPool {
   constructor(options: PoolOptions = {}) {
     this.size = Math.max(1, Math.floor(options.size ?? defaultWorkerCount()));
     this.timeoutMs = options.timeoutMs ?? 60_000;
-    this.maxTasksPerWorker = options.maxTasksPerWorker ?? 1000;
+    this.maxTasksPerWorker = Math.max(1, options.maxTasksPerWorker ?? 1000);
     this.workerData = {
       extractorUrl: options.extractorUrl ?? defaultExtractorUrl(),
       validate: options.validate ?? options.extractorUrl !== undefined,
@@ -125,9 +141,9 @@ export class ExtractPool {
 
   /** Letters queued or running. */
   get pending(): number {
-    let running = 0;
-    for (const s of this.slots) if (s.task) running++;
-    return this.queue.length + running;
+    let sent = 0;
+    for (const s of this.slots) sent += s.tasks.length;
+    return this.queue.length + sent;
   }
 
   /** Extracts one file. Resolves with the outcome; rejects only when the pool is broken. */
@@ -146,7 +162,7 @@ export class ExtractPool {
       workerData: this.workerData,
       resourceLimits: this.resourceLimits,
     });
-    const slot: Slot = { worker, ready: false, retired: false, respawn: false, task: null, timer: null, done: 0, lastError: null };
+    const slot: Slot = { worker, ready: false, retired: false, respawn: false, tasks: [], timer: null, done: 0, lastError: null };
     this.slots.add(slot);
     worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
     worker.on('error', (err) => {
@@ -155,24 +171,28 @@ export class ExtractPool {
     worker.on('exit', (code) => this.onExit(slot, code));
   }
 
+  private startTimer(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = slot.tasks.length > 0 ? setTimeout(() => this.onTimeout(slot), this.timeoutMs) : null;
+  }
+
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (!slot.ready || slot.retired || slot.task) continue;
-      const task = this.queue.shift()!;
-      slot.task = task;
-      slot.timer = setTimeout(() => this.onTimeout(slot), this.timeoutMs);
-      const message: TaskMessage = { type: 'task', id: task.id, file: task.file };
-      slot.worker.postMessage(message);
+      if (!slot.ready || slot.retired) continue;
+      // A worker due for recycling gets no more than it will finish before then.
+      while (this.queue.length > 0 && slot.tasks.length < PREFETCH && slot.done + slot.tasks.length < this.maxTasksPerWorker) {
+        const task = this.queue.shift()!;
+        slot.tasks.push(task);
+        if (slot.tasks.length === 1) this.startTimer(slot);
+        const message: TaskMessage = { type: 'task', id: task.id, file: task.file };
+        slot.worker.postMessage(message);
+      }
     }
   }
 
-  private finish(slot: Slot, outcome: TaskOutcome): void {
-    const task = slot.task;
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
-    slot.task = null;
-    task?.resolve(outcome);
+  /** Letters sent to a worker that will not do them go back to the front of the queue. */
+  private requeue(tasks: Task[]): void {
+    this.queue.unshift(...tasks);
   }
 
   private onMessage(slot: Slot, m: WorkerMessage): void {
@@ -182,25 +202,28 @@ export class ExtractPool {
       this.dispatch();
       return;
     }
-    const task = slot.task;
-    if (!task || task.id !== m.id) return; // a late answer for a task already timed out
-    this.finish(
-      slot,
+    const task = slot.tasks[0];
+    if (!task || task.id !== m.id || slot.retired) return; // a late answer for a task already timed out
+    slot.tasks.shift();
+    this.startTimer(slot);
+    task.resolve(
       m.type === 'result' ? { status: 'ok', file: task.file, record: m.record } : { status: 'failed', file: task.file, error: m.error },
     );
     slot.done++;
-    if (slot.done >= this.maxTasksPerWorker && !this.closing) this.retire(slot, true);
+    if (slot.done >= this.maxTasksPerWorker && slot.tasks.length === 0 && !this.closing) this.retire(slot, true);
     this.dispatch();
   }
 
   private onTimeout(slot: Slot): void {
-    const task = slot.task;
+    const task = slot.tasks.shift();
     if (!task) return;
-    this.finish(slot, {
+    slot.timer = null;
+    task.resolve({
       status: 'failed',
       file: task.file,
       error: { code: 'timeout', reason: `extraction took longer than ${this.timeoutMs} ms (worker stopped)`, sha256: null },
     });
+    this.requeue(slot.tasks.splice(0));
     this.replacements++;
     this.retire(slot, true);
     this.dispatch();
@@ -215,36 +238,37 @@ export class ExtractPool {
   private onExit(slot: Slot, code: number): void {
     this.slots.delete(slot);
     if (slot.timer) clearTimeout(slot.timer);
-    const task = slot.task;
-    slot.task = null;
-    if (slot.retired) {
-      if (task) task.resolve({ status: 'cancelled', file: task.file });
-      if (slot.respawn && !this.closing && !this.broken) {
-        this.spawn();
-        this.dispatch();
-      }
+    slot.timer = null;
+    const tasks = slot.tasks.splice(0);
+    if (this.closing) {
+      for (const t of tasks) t.resolve({ status: 'cancelled', file: t.file });
       return;
     }
-    if (this.closing) {
-      if (task) task.resolve({ status: 'cancelled', file: task.file });
+    if (slot.retired) {
+      this.requeue(tasks);
+      if (slot.respawn && !this.broken) this.spawn();
+      this.dispatch();
       return;
     }
     const why = slot.lastError ? slot.lastError.message : `worker exited with code ${code}`;
     if (!slot.ready) {
-      // Died before it could take work: the extractor does not load. Not the letter's fault.
-      if (task) this.queue.unshift(task);
+      // Died before it could take work: the extractor does not load. Not the letters' fault.
+      this.requeue(tasks);
       this.startupFailures++;
       if (this.startupFailures >= MAX_STARTUP_FAILURES) {
         this.break(new PoolBrokenError(`extraction workers cannot start: ${why}`));
         return;
       }
-    } else if (task) {
+    } else if (tasks.length > 0) {
+      // The letter being worked on is the one that killed the worker; the ones queued behind it go elsewhere.
+      const [task, ...rest] = tasks;
       const oom = /ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(`${(slot.lastError as NodeJS.ErrnoException | null)?.code ?? ''} ${why}`);
-      task.resolve({
+      task!.resolve({
         status: 'failed',
-        file: task.file,
+        file: task!.file,
         error: { code: 'internal', reason: oom ? `worker ran out of memory on this letter: ${why}` : `worker crashed: ${why}`, sha256: null },
       });
+      this.requeue(rest);
     }
     this.replacements++;
     this.spawn();
@@ -255,8 +279,7 @@ export class ExtractPool {
     this.broken = err;
     for (const task of this.queue.splice(0)) task.reject(err);
     for (const slot of this.slots) {
-      slot.task?.reject(err);
-      slot.task = null;
+      for (const task of slot.tasks.splice(0)) task.reject(err);
       this.retire(slot);
     }
   }
@@ -274,6 +297,7 @@ export class ExtractPool {
     const exits: Promise<unknown>[] = [];
     for (const slot of this.slots) {
       if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = null;
       exits.push(new Promise((r) => slot.worker.once('exit', r)));
       slot.retired = true;
       void slot.worker.terminate();

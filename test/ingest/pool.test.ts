@@ -47,6 +47,20 @@ describe('ExtractPool', () => {
     }
   });
 
+  it('a letter waiting behind one that kills or hangs its worker is not blamed: it runs on the replacement', async () => {
+    const pool = new ExtractPool({ size: 1, timeoutMs: 1500, extractorUrl: FAKE });
+    try {
+      const outcomes = await Promise.all(
+        [letter('c1.txt', 'CRASH\n'), letter('after-crash.txt', 'fine\n'), letter('h1.txt', 'HANG\n'), letter('after-hang.txt', 'fine too\n')].map((f) =>
+          pool.run(f),
+        ),
+      );
+      expect(outcomes.map((o) => (o.status === 'failed' ? o.error.code : o.status))).toEqual(['internal', 'ok', 'timeout', 'ok']);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('recycles workers after maxTasksPerWorker letters without losing any', async () => {
     const pool = new ExtractPool({ size: 1, extractorUrl: FAKE, maxTasksPerWorker: 2 });
     try {
