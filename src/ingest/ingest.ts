@@ -17,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { EXTRACTOR_VERSION } from '../pipeline/version.js';
 import type { ImrRecord } from '../record/schema.js';
 import { StoreLease } from '../store/lease.js';
-import type { FailureRow, Store, WriteBatch } from '../store/store.js';
+import type { FailureRow, LetterFailure, Store, WriteBatch } from '../store/store.js';
 import { ExtractPool, defaultWorkerCount, type TaskOutcome } from './pool.js';
 
 export interface IngestOptions {
@@ -149,6 +149,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   let writeError: unknown = null;
   /** sha256s handed to a worker or waiting in the buffer, not yet committed. */
   const uncommitted = new Set<string>();
+  /** Other names of a letter in flight, waiting for its outcome; outcomes of letters not yet committed. */
+  const sameBytes = new Map<string, string[]>();
+  const outcomeOf = new Map<string, { ok: true; sha256: string } | { ok: false; code: string; reason: string }>();
   let flushTimer: NodeJS.Timeout | null = null;
 
   const flush = (): Promise<void> => {
@@ -160,8 +163,15 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     buffered = 0;
     return serial(async () => {
       await store.use((s) => s.write(batch));
-      for (const r of batch.records) uncommitted.delete(r.source.sha256);
-      for (const f of batch.failures) if (f.sha256) uncommitted.delete(f.sha256);
+      for (const r of batch.records) {
+        uncommitted.delete(r.source.sha256);
+        outcomeOf.delete(r.source.sha256);
+      }
+      for (const f of batch.failures) {
+        if (!f.sha256) continue;
+        uncommitted.delete(f.sha256);
+        outcomeOf.delete(f.sha256);
+      }
     }).catch((err) => {
       writeError ??= err;
     });
@@ -203,9 +213,26 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
+  /**
+   * The same bytes under other names met while their letter was still being extracted wait for
+   * its outcome: stored, they become more names of the letter; failed, each is a failure too (a
+   * file is never left out of both `files` and `failures`).
+   */
+  const settleDuplicate = (file: string, sha256: string) => {
+    const known = outcomeOf.get(sha256)!;
+    if (known.ok) {
+      buffer1((b) => b.files.push({ path: file, sha256: known.sha256 }));
+      return;
+    }
+    buffer1((b) => b.failures.push(failure(file, sha256, known.code, known.reason)));
+    progress.skipped--;
+    progress.failed++;
+  };
+
   const handle = (outcome: TaskOutcome, sha256: string, replacing: boolean) => {
     if (outcome.status === 'cancelled') {
       uncommitted.delete(sha256);
+      sameBytes.delete(sha256); // left for the next run, like their letter
       return;
     }
     if (outcome.status === 'ok') {
@@ -217,10 +244,14 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       });
       progress.stored++;
       if (replacing) progress.reextracted++;
+      outcomeOf.set(sha256, { ok: true, sha256: record.source.sha256 });
     } else {
       buffer1((b) => b.failures.push(failure(outcome.file, sha256, outcome.error.code, outcome.error.reason)));
       progress.failed++;
+      outcomeOf.set(sha256, { ok: false, code: outcome.error.code, reason: outcome.error.reason });
     }
+    for (const file of sameBytes.get(sha256) ?? []) settleDuplicate(file, sha256);
+    sameBytes.delete(sha256);
     progress.done++;
     report();
   };
@@ -235,7 +266,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       const [stored, failed, knownPaths] = await serial(() =>
         store.use(async (s) => [
           await s.storedVersions(shas),
-          options.retryFailed ? new Map<string, string>() : await s.failedVersions(shas),
+          options.retryFailed ? new Map<string, LetterFailure>() : await s.failuresOf(shas),
           await s.knownPaths(chunk),
         ] as const),
       );
@@ -256,11 +287,19 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         const skip =
           uncommitted.has(sha) ||
           (storedVersion !== undefined && !replacing) ||
-          (storedVersion === undefined && failed.get(sha) === version);
+          (storedVersion === undefined && failed.get(sha)?.version === version);
         if (skip) {
-          if (storedVersion === undefined && !uncommitted.has(sha)) progress.skippedFailures++;
-          if (!knownPaths.has(file) && (storedVersion !== undefined || uncommitted.has(sha))) {
-            buffer1((b) => b.files.push({ path: file, sha256: sha }));
+          const earlier = failed.get(sha);
+          if (uncommitted.has(sha)) {
+            // Its letter is in flight (or waiting to be committed) under another name.
+            if (outcomeOf.has(sha)) settleDuplicate(file, sha);
+            else sameBytes.set(sha, [...(sameBytes.get(sha) ?? []), file]);
+          } else if (storedVersion !== undefined) {
+            if (!knownPaths.has(file)) buffer1((b) => b.files.push({ path: file, sha256: sha }));
+          } else if (earlier) {
+            // A known failure; under a new name it is recorded as that name's failure too.
+            progress.skippedFailures++;
+            if (!earlier.files.includes(file)) buffer1((b) => b.failures.push(failure(file, sha, earlier.code, earlier.reason)));
           }
           progress.skipped++;
           progress.done++;

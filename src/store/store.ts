@@ -3,6 +3,7 @@
  * `query`, `stats` and `export`. Writes are batched: each `write` is one transaction, so an
  * interrupted ingest leaves whole letters or none, and the next run resumes from what committed.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
@@ -23,6 +24,14 @@ export interface FailureRow {
   reason: string;
   extractorVersion: string;
   failedAt: Date;
+}
+
+/** A letter's recorded failure: under which extractor version, why, and the names it failed under. */
+export interface LetterFailure {
+  version: string;
+  code: string;
+  reason: string;
+  files: string[];
 }
 
 export interface WriteBatch {
@@ -114,7 +123,21 @@ export class Store {
     return store;
   }
 
+  /**
+   * Creates what is missing. A store already at this schema with these views is left alone in
+   * one query: the ingest opens the store for every batch (see lease.ts), so this must be cheap.
+   */
   private async init(): Promise<void> {
+    const definition = createHash('sha256').update(JSON.stringify([DDL, VIEWS])).digest('hex');
+    try {
+      const r = await this.connection.runAndReadAll(
+        `SELECT key, value FROM store_meta WHERE key IN ('store_schema_version', 'definition')`,
+      );
+      const meta = new Map(r.getRowsJS().map(([k, v]) => [String(k), String(v)]));
+      if (meta.get('store_schema_version') === String(STORE_SCHEMA_VERSION) && meta.get('definition') === definition) return;
+    } catch {
+      // no store_meta yet: a new store
+    }
     for (const ddl of DDL) await this.connection.run(ddl);
     const version = await this.metaValue('store_schema_version');
     if (version === null) {
@@ -128,6 +151,8 @@ export class Store {
     for (const [name, sql] of Object.entries(VIEWS)) {
       await this.connection.run(`CREATE OR REPLACE VIEW ${name} AS ${sql}`);
     }
+    await this.connection.run(`DELETE FROM store_meta WHERE key = 'definition'`);
+    await this.connection.run(`INSERT INTO store_meta VALUES ('definition', ${sqlString(definition)})`);
   }
 
   private async checkVersion(): Promise<void> {
@@ -158,6 +183,21 @@ export class Store {
       `SELECT sha256, extractor_version FROM failures WHERE sha256 IN (${sqlList(shas)})`,
       shas.length,
     );
+  }
+
+  /** sha256 → extractor version, code, reason and failed file names of recorded failures among `shas`. */
+  async failuresOf(shas: readonly string[]): Promise<Map<string, LetterFailure>> {
+    const out = new Map<string, LetterFailure>();
+    if (shas.length === 0) return out;
+    const r = await this.connection.runAndReadAll(
+      `SELECT sha256, extractor_version, code, reason, file FROM failures WHERE sha256 IN (${sqlList(shas)}) ORDER BY failed_at`,
+    );
+    for (const [sha, version, code, reason, file] of r.getRowsJS()) {
+      const known = out.get(String(sha)) ?? { version: String(version), code: String(code), reason: String(reason), files: [] };
+      known.files.push(String(file));
+      out.set(String(sha), known);
+    }
+    return out;
   }
 
   /** The paths among `paths` already recorded in `files`. */
