@@ -176,6 +176,23 @@ describe('Store', () => {
     }
   });
 
+  it('re-creates its views when they changed since the store was made, and only then', async () => {
+    const file = path.join(dir, 'views.duckdb');
+    const a = await Store.open(file);
+    await a.exec(`DROP VIEW top_requests`);
+    a.close();
+    const b = await Store.open(file); // definition unchanged: left alone, so the dropped view stays dropped
+    await expect(b.query(`SELECT * FROM top_requests`)).rejects.toThrow();
+    await b.exec(`UPDATE store_meta SET value = 'older' WHERE key = 'definition'`);
+    b.close();
+    const c = await Store.open(file); // an older definition: views made again
+    try {
+      expect((await c.query(`SELECT count(*) FROM top_requests`)).rows).toEqual([[0]]);
+    } finally {
+      c.close();
+    }
+  });
+
   it('has every documented table', async () => {
     const r = await store.query(`SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1`);
     expect(r.rows.flat()).toEqual([...TABLES, 'store_meta'].sort());
