@@ -103,7 +103,8 @@ export class Store {
         if (/lock/i.test(message)) {
           if (performance.now() < giveUpAt) {
             // The ingest holds the store only while it writes a batch: wait for its turn to end.
-            await new Promise((r) => setTimeout(r, Math.min(250, 10 * 2 ** Math.min(attempt, 4)) + Math.random() * 20));
+            // Short, jittered waits: the gaps between two batch writes can be brief.
+            await new Promise((r) => setTimeout(r, Math.min(20, 5 * 2 ** Math.min(attempt, 2)) + Math.random() * 10));
             continue;
           }
           throw new StoreError(`${dbPath} is in use by another process (an ingest still running?): ${message}`);
