@@ -177,7 +177,7 @@ describe('imr ingest under faults', () => {
       void run.exit.then(() => (exited = true));
       // Watch the store (readers may open it between batches) and kill once enough is committed.
       for (;;) {
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, 200));
         if (exited) break;
         const stored = await read(db, (s) => checkWhole(s)).catch(() => 0);
         if (stored >= fraction * total) break;
@@ -192,6 +192,7 @@ describe('imr ingest under faults', () => {
       kills.push({ at: fraction, stored });
     }
     expect(kills.map((k) => k.stored)).toEqual([...kills.map((k) => k.stored)].sort((a, b) => a - b));
+    console.info(`SIGKILLed with ${kills.map((k) => k.stored).join(', ')} of ${total} letters committed`);
 
     const last = imr(['ingest', letters, '--db', db, '--workers', '2', '--batch-size', '5', '--quiet', '--json']);
     const { code } = await last.exit;
