@@ -148,8 +148,11 @@ function findDecisionLines(text: string, sections: Section[], format: Format): I
       end: m.index + m[0].length,
     });
   }
-  const sectionEnd = decisions ? decisions.end : text.length;
   return heads.map((h, i) => {
+    // The last item runs to the end of the section its decision line is in (the decision
+    // section; for medical-professional-review the short issue list).
+    const home = sections.find((s) => s.start <= h.colon && h.colon < s.end);
+    const sectionEnd = home && home.name !== 'summary' ? home.end : decisions?.end ?? text.length;
     const blockEnd = i + 1 < heads.length ? heads[i + 1]!.requestStart : Math.max(sectionEnd, h.end);
     return buildBlock(text, h.requestStart, h.colon, h.decision, h.decisionSpan, h.end, blockEnd, lines, isTransparent);
   });
