@@ -154,6 +154,7 @@ async function phaseIngest(listFile: string, workers: number, db: string) {
   const cpu = cpuMs(process.cpuUsage(c0));
   sample();
   clearInterval(sampler);
+  const ingestPeakRssMb = peakRssMb(); // before the counts below open the store again
   const { Store } = await dist('store/index.js');
   const store = await Store.open(db, { readOnly: true });
   const counts = await store.counts();
@@ -168,7 +169,7 @@ async function phaseIngest(listFile: string, workers: number, db: string) {
     stored: summary.stored,
     failed: summary.failed,
     rows: { letters: counts.letters, services: counts.services },
-    peakRssMb: peakRssMb(),
+    peakRssMb: ingestPeakRssMb,
     rssWindows: windows,
     dbBytes: existsSync(db) ? statSync(db).size : 0,
   };
