@@ -24,8 +24,10 @@ export interface FoundImaging {
   evidence: { bodyRegion?: Span; date?: Span; findings?: Span };
 }
 
-const MODALITY_RE = new RegExp(vocab.modalities.map((m, i) => `(?<m${i}>(?<![A-Za-z])(?:${m.pattern.replace(/ /g, '\\s+')})(?![A-Za-z]))`).join('|'), 'gi');
-const MODALITY_OF = vocab.modalities.map((m) => m.modality as Modality);
+/** Any modality name (one pattern, in vocabulary order); which one it was is looked up after. */
+const MODALITY_RE = new RegExp(`(?<![A-Za-z])(?:${vocab.modalities.map((m) => m.pattern.replace(/ /g, '\\s+')).join('|')})(?![A-Za-z])`, 'gi');
+const MODALITY_TESTS = vocab.modalities.map((m) => ({ modality: m.modality as Modality, re: new RegExp(`^(?:${m.pattern.replace(/ /g, '\\s+')})$`, 'i') }));
+const modalityOf = (printed: string): Modality => MODALITY_TESTS.find((t) => t.re.test(printed))?.modality ?? 'other';
 const LATERALITY = `(?:(?:${vocab.lateralities.join('|')})\\s+)?`;
 const REGION = `(?:${[...vocab.bodyRegions].sort((a, b) => b.length - a.length).map((r) => r.replace(/ /g, '\\s+')).join('|')})`;
 /** `of the right shoulder`, `of her lumbar spine`, `to the left knee` right after the modality. */
@@ -77,8 +79,7 @@ export function extractImaging(doc: LetterDoc): FoundImaging[] {
       const performedCue = PERFORMED.exec(sentence);
       const performedCueEnd = performedCue ? sent.start + performedCue.index + performedCue[0].length : Infinity;
       mentions.forEach((m, i) => {
-        const idx = Object.keys(m.groups!).findIndex((k) => m.groups![k] !== undefined);
-        const modality = MODALITY_OF[idx]!;
+        const modality = modalityOf(m[0]);
         const start = sent.start + m.index;
         const end = start + m[0].length;
         // Where this mention's own words stop: the next mention or the sentence end.
