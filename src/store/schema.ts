@@ -1,5 +1,5 @@
 /**
- * The analyst store's tables and views (DuckDB). docs/STORE.md documents them for users;
+ * The analyst store's tables and views (DuckDB). The README section "The analyst store" documents them for users;
  * keep the two in step.
  *
  * Every letter is keyed by `sha256` (of the file bytes, as in `record.source.sha256`); every

@@ -13,7 +13,7 @@ interface QueryCliOptions {
 export function register(program: Command): void {
   program
     .command('query')
-    .description('Run SQL against the store: tables letters, services, guidelines, diagnoses, imaging, medications, reviewer_specialties, reviewer_licensure, warnings, files, failures, and views (see docs/STORE.md)')
+    .description('Run SQL against the store: tables letters, services, guidelines, diagnoses, imaging, medications, reviewer_specialties, reviewer_licensure, warnings, files, failures, and views (README: The analyst store)')
     .argument('<sql>', 'the SQL (quote it)')
     .option('--db <file>', 'the store', DEFAULT_DB)
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
