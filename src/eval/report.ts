@@ -51,8 +51,8 @@ function issueLine(i: Issue): string {
   }
 }
 
-function docHeadline(d: ScoredDocument): string {
-  const count = (k: Issue['kind']) => d.issues.filter((i) => i.kind === k).length;
+/** A letter's overall lenient F1 (micro over every field) and its issue counts. */
+export function documentFigures(d: ScoredDocument): { f1: number | null; miss: number; spurious: number; wrong: number; lenient: number } {
   let gold = 0;
   let pred = 0;
   let tp = 0;
@@ -61,8 +61,13 @@ function docHeadline(d: ScoredDocument): string {
     pred += d.summary.fields[f].pred;
     tp += d.summary.fields[f].lenient;
   }
-  const f1 = gold + pred > 0 ? (2 * tp) / (gold + pred) : null;
-  return `${d.id}: lenient F1 ${fmt(f1)} over all fields; ${count('miss')} miss, ${count('spurious')} spurious, ${count('wrong')} wrong, ${count('lenient')} lenient-only${d.note ? `; ${d.note}` : ''}`;
+  const count = (k: Issue['kind']) => d.issues.filter((i) => i.kind === k).length;
+  return { f1: gold + pred > 0 ? (2 * tp) / (gold + pred) : null, miss: count('miss'), spurious: count('spurious'), wrong: count('wrong'), lenient: count('lenient') };
+}
+
+function docHeadline(d: ScoredDocument): string {
+  const x = documentFigures(d);
+  return `${d.id}: lenient F1 ${fmt(x.f1)} over all fields; ${x.miss} miss, ${x.spurious} spurious, ${x.wrong} wrong, ${x.lenient} lenient-only${d.note ? `; ${d.note}` : ''}`;
 }
 
 const legend =

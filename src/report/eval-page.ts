@@ -6,6 +6,7 @@
  */
 import { FIELDS, MEASURES, type Issue, type Measure, type Summary } from '../eval/score.js';
 import type { EvalReport, ScoredDocument } from '../eval/run.js';
+import { documentFigures } from '../eval/report.js';
 import { clip, esc, page } from './html.js';
 import { PALETTE, barChart, prfChart } from './svg.js';
 
@@ -31,19 +32,6 @@ const MEASURE_TITLES: Record<Measure, string> = {
 
 const f3 = (x: number | null): string => (x === null ? '–' : x.toFixed(3));
 
-/** A letter's overall lenient F1 and issue counts. */
-export function documentFigures(d: ScoredDocument): { f1: number | null; miss: number; spurious: number; wrong: number; lenient: number } {
-  let gold = 0;
-  let pred = 0;
-  let tp = 0;
-  for (const f of FIELDS) {
-    gold += d.summary.fields[f].gold;
-    pred += d.summary.fields[f].pred;
-    tp += d.summary.fields[f].lenient;
-  }
-  const count = (k: Issue['kind']) => d.issues.filter((i) => i.kind === k).length;
-  return { f1: gold + pred > 0 ? (2 * tp) / (gold + pred) : null, miss: count('miss'), spurious: count('spurious'), wrong: count('wrong'), lenient: count('lenient') };
-}
 
 function fieldTable(s: Summary): string {
   const rows = FIELDS.map((f) => {
