@@ -174,3 +174,13 @@ describe('services', () => {
     expect(r.services[0]).toMatchObject({ request: 'Acupuncture 18 sessions', decision: 'upheld', authorizedPortion: 'Acupuncture 6 sessions' });
   });
 });
+
+describe('reviewer without credentials', () => {
+  it('does not read boilerplate about similar specialties as a specialty', () => {
+    const letter = proseLetter('The injured worker is a 40 year old male.').replace(
+      'The expert reviewer is Board Certified in Internal Medicine and is licensed to practice in California.',
+      'The expert reviewer was selected for expertise in the same or similar specialties that evaluate and treat the condition.',
+    );
+    expect(extract(letter).reviewer).toEqual({ licensure: [], specialties: [] });
+  });
+});

@@ -23,7 +23,7 @@ const LICENSURE_LINE = /^State\(s\)\s+of\s+Licensure\s*:[ ]*(.*)$/im;
 const SPECIALTY_LINE = /^Certification\(s\)\s*\/\s*Specialty\s*:[ ]*(.*)$/im;
 const PROSE_SPECIALTY = /\bBoard[- ]Certified\s+(?:in|by\s+the\s+American\s+Board\s+of)\s+([\s\S]{1,500}?)(?=,?\s+and\s+(?:is\s+)?(?:licensed|holds|has)\b|[.;]|,\s*(?:is\s+)?licensed|\s+with\s|\s+who\s)/i;
 const PROSE_LICENSURE = /\blicensed\s+(?:to\s+practice\s+)?(?:medicine\s+)?in\s+(?:the\s+states?\s+of\s+)?([\s\S]{1,1000}?)(?=[.;]|\s+(?:He|She|The|and\s+(?:is|has))\b)/i;
-const QUALIFICATIONS_SPECIALTY = /(?:specialt(?:y|ies)|certified\s+in)\s*:?\s+([^.\n]+)/i;
+const QUALIFICATIONS_SPECIALTY = /(?:specialt(?:y|ies)\s*:|certified\s+in)\s*([^.\n]+)/i;
 
 export function extractReviewer(doc: LetterDoc): ReviewerFields {
   const { text } = doc;
