@@ -41,8 +41,5 @@ function isCapitals(line: string): boolean {
   return /[A-Z]{3}/.test(line) && line === line.toUpperCase();
 }
 
-export function sectionNamed(sections: Section[], name: string): Section | undefined {
-  return sections.find((s) => s.name === name);
-}
 
 export { detectFormat, imrSignalCount } from './format.js';

@@ -37,6 +37,8 @@ const LABEL_RES = {
   rationale: new RegExp(`^(?:${alternation(labels.rationale)})\\s*:`, 'gim'),
 } as const;
 type LabelName = keyof typeof LABEL_RES;
+/** Any item label at a line start (one pattern, tested line by line while walking back over a request). */
+const ANY_LABEL = new RegExp(`^(?:${alternation([...labels.claimsAdministratorGuideline, ...labels.reviewerGuideline, ...labels.rationale])})\\s*:`, 'i');
 const MODIFICATION = new RegExp(alternation(labels.modificationCues), 'i');
 const INTRO = labels.introLines.map((l) => l.toLowerCase());
 const ENDS_SENTENCE = /[.:;!?]["')\]]*$/;
@@ -195,10 +197,7 @@ function requestFirstLine(lines: Line[], li: number, isTransparent: (l: Line) =>
 }
 
 function isLabelLine(line: string): boolean {
-  return (Object.keys(LABEL_RES) as LabelName[]).some((k) => {
-    const re = new RegExp(LABEL_RES[k].source, 'i');
-    return re.test(line.trim());
-  });
+  return ANY_LABEL.test(line.trim());
 }
 
 /** The lines lying wholly inside `[from, to)` (lines are in text order: a binary search, not a scan of every line per item). */

@@ -12,7 +12,6 @@ const NAMED = String.raw`${MONTH_NAME}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}`;
 
 /** Source of a regex that matches one date in any supported form (no groups, no anchors). */
 export const DATE_PATTERN_SOURCE = String.raw`(?:${NUMERIC}(?!\d)|${NAMED})`;
-export const DATE_PATTERN = new RegExp(DATE_PATTERN_SOURCE, 'gi');
 
 export function expandYear(year: number, digits: number): number {
   if (digits > 2) return year;
@@ -41,22 +40,4 @@ export function parseDate(printed: string): string | null {
     return toIsoDate(Number(named[3]), month, Number(named[2]));
   }
   return null;
-}
-
-export interface FoundDate {
-  iso: string;
-  start: number;
-  end: number;
-}
-
-/** Every parseable date in `text[from, to)`, with offsets into `text`. */
-export function findDates(text: string, from = 0, to = text.length): FoundDate[] {
-  const out: FoundDate[] = [];
-  const re = new RegExp(DATE_PATTERN_SOURCE, 'gi');
-  re.lastIndex = from;
-  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-    const iso = parseDate(m[0]);
-    if (iso && m.index + m[0].length <= to) out.push({ iso, start: m.index, end: m.index + m[0].length });
-  }
-  return out;
 }

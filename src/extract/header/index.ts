@@ -22,8 +22,11 @@ export interface HeaderFields {
 const CASE_NUMBER = /\b(CM\d{2}-\d{5,8}|[A-Z]{2}\d{2}-\d{5,8})\b/;
 const CASE_LABEL = /(?:IMR\s+)?Case\s+(?:Number|No\.?|#)\s*:?\s*([A-Z]{1,3}\d{2}-?\d{4,8})/i;
 
+/** One `Label: value` line pattern per header label, compiled once. */
+const LABEL_LINE = new Map(header.labels.map((l) => [l.label, new RegExp(`^${l.label.split(' ').join('\\s+')}\\s*:[ ]*(.*)$`, 'im')]));
+
 function labelValue(text: string, label: string): { value: string; span: Span } | null {
-  const re = new RegExp(`^${label.split(' ').join('\\s+')}\\s*:[ ]*(.*)$`, 'im');
+  const re = LABEL_LINE.get(label)!;
   const m = re.exec(text);
   if (!m || !m[1]) return null;
   const start = m.index + m[0].length - m[1].length;
