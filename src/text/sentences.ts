@@ -32,7 +32,7 @@ function split(text: string, from: number, to: number): SentenceSpan[] {
   for (let i = start; i < to; i++) {
     const c = text[i]!;
     let boundaryEnd = -1;
-    if (c === '\n' && text[i + 1] === '\n') boundaryEnd = i;
+    if (c === '\n' && (text[i + 1] === '\n' || endsHeadingLine(text, start, i))) boundaryEnd = i;
     else if ((c === '.' || c === '?' || c === '!') && isSentenceEnd(text, i, to)) {
       boundaryEnd = i + 1;
       while (boundaryEnd < to && /["')\]]/.test(text[boundaryEnd]!)) boundaryEnd++;
@@ -62,6 +62,17 @@ const MAX_SENTENCE_CHARS = 4000;
 function runOnCut(text: string, start: number, i: number): number {
   for (let cut = i; cut > start + MAX_SENTENCE_CHARS / 2; cut--) if (/\s/.test(text[cut]!)) return cut;
   return i;
+}
+
+/**
+ * A line that is a heading (capitals) or an introduction ending in a colon (`... including all
+ * medical records:`) ends its sentence at the line break: the next line starts a new one.
+ */
+function endsHeadingLine(text: string, sentenceStart: number, lineEnd: number): boolean {
+  const lineStart = Math.max(sentenceStart, text.lastIndexOf('\n', lineEnd - 1) + 1);
+  const line = text.slice(lineStart, lineEnd).trim();
+  if (line === '') return false;
+  return line.endsWith(':') || (/[A-Z]{3}/.test(line) && line === line.toUpperCase());
 }
 
 function isSentenceEnd(text: string, i: number, to: number): boolean {

@@ -184,3 +184,28 @@ describe('reviewer without credentials', () => {
     expect(extract(letter).reviewer).toEqual({ licensure: [], specialties: [] });
   });
 });
+
+describe('injury', () => {
+  it('reads the mechanism as written', () => {
+    expect(extract(proseLetter('The injured worker is a 44 year old male who sustained an industrial injury on 3/2/2015 while lifting a box of files.')).injury.mechanism).toBe('lifting a box of files');
+    expect(extract(proseLetter('The mechanism of injury was described as cumulative trauma from repetitive keyboarding.')).injury.mechanism).toBe('cumulative trauma from repetitive keyboarding');
+    expect(extract(proseLetter('The injured worker is a 44 year old male.')).injury.mechanism).toBeNull();
+  });
+  it('keeps a redacted employer out', () => {
+    expect(extract(proseLetter('She works as a cashier for (withheld). Employer: (withheld)')).injury.employer).toBeNull();
+  });
+});
+
+describe('patient sex from pronouns', () => {
+  it('uses the pronouns for the worker, not the he/she boilerplate', () => {
+    const r = extract(proseLetter('The patient reports pain. She has tried therapy. Her pain is 6/10. She works nights.').replace('reviewer is Board', 'reviewer (he/she) is Board'));
+    expect(r.patient.sex).toBe('female');
+  });
+});
+
+describe('imaging dates', () => {
+  it('takes the date of the visit whose account describes the study', () => {
+    const r = extract(proseLetter('The documentation of 12/20/2016 indicated pain in the left knee. Radiographs of the left knee were taken and revealed no fracture.'));
+    expect(r.imaging).toEqual([expect.objectContaining({ modality: 'x-ray', bodyRegion: 'left knee', date: '2016-12-20', findings: 'no fracture' })]);
+  });
+});
