@@ -1,5 +1,6 @@
 /** Test helpers: run the pipeline on a short letter written inline. */
 import { extractText } from '../src/pipeline/index.js';
+import type { GoldRecord } from '../src/record/gold.js';
 
 /** A minimal dwc-prose letter around the given summary and decision text. */
 export function proseLetter(summary: string, decisions = 'MRI of the lumbar spine: Upheld\nClaims Administrator guideline: Decision based on MTUS.\nMAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section(s): Special Studies.\nDecision rationale: Not indicated.'): string {
@@ -25,4 +26,21 @@ export function allSpans(record: ReturnType<typeof extract>): { key: string; spa
   record.imaging.forEach((d, i) => out.push({ key: `imaging.${i}`, span: d.span }));
   record.services.forEach((d, i) => out.push({ key: `services.${i}`, span: d.span }));
   return out;
+}
+
+/** A minimal gold record (one dwc-header letter, nothing stated) with the given medications. */
+export function goldWithMedications(medications: string[]): GoldRecord {
+  return {
+    format: 'dwc-header',
+    caseNumber: 'CM16-0000001',
+    dates: { assigned: null, decision: null, urDenial: null, applicationReceived: null },
+    priority: null,
+    reviewer: { licensure: [], specialties: [] },
+    patient: { age: null, sex: null },
+    injury: { date: null, employer: null, mechanism: null },
+    diagnoses: [],
+    imaging: [],
+    medications,
+    services: [],
+  };
 }

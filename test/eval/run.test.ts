@@ -7,20 +7,9 @@ import { resolveTargets } from '../../src/eval/gold.js';
 import { renderMarkdown, renderText } from '../../src/eval/report.js';
 import { evaluateTargets, extractorPredictor, readRecords, recordsPredictor } from '../../src/eval/run.js';
 import type { GoldRecord } from '../../src/record/gold.js';
+import { goldWithMedications } from '../helpers.js';
 
-const gold: GoldRecord = {
-  format: 'dwc-header',
-  caseNumber: 'CM16-0000001',
-  dates: { assigned: null, decision: null, urDenial: null, applicationReceived: null },
-  priority: null,
-  reviewer: { licensure: [], specialties: [] },
-  patient: { age: null, sex: null },
-  injury: { date: null, employer: null, mechanism: null },
-  diagnoses: [],
-  imaging: [],
-  medications: ['Norco'],
-  services: [],
-};
+const gold: GoldRecord = goldWithMedications(['Norco']);
 const target = (id: string, kind: LetterTarget['kind']): LetterTarget => ({
   id,
   goldFile: `annotations/${id}.json`,

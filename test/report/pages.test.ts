@@ -10,6 +10,7 @@ import type { LetterTarget } from '../../src/eval/gold.js';
 import type { GoldRecord } from '../../src/record/gold.js';
 import type { Stats } from '../../src/store/stats.js';
 import { allSpans } from '../helpers.js';
+import { goldWithMedications } from '../helpers.js';
 
 /** No page may load anything: no src/href/url() pointing outside the page. */
 function expectSelfContained(html: string) {
@@ -72,19 +73,7 @@ describe('renderViewer', () => {
   });
 });
 
-const gold: GoldRecord = {
-  format: 'dwc-header',
-  caseNumber: 'CM16-0000001',
-  dates: { assigned: null, decision: null, urDenial: null, applicationReceived: null },
-  priority: null,
-  reviewer: { licensure: [], specialties: [] },
-  patient: { age: null, sex: null },
-  injury: { date: null, employer: null, mechanism: null },
-  diagnoses: [],
-  imaging: [],
-  medications: ['Norco'],
-  services: [],
-};
+const gold: GoldRecord = goldWithMedications(['Norco']);
 const target = (id: string): LetterTarget => ({ id, goldFile: `annotations/${id}.json`, kind: 'corpus', letterPath: `/x/${id}.txt`, sha256: '0'.repeat(64), variant: false, gold });
 
 describe('renderEvalReport', () => {
