@@ -36,7 +36,7 @@ describe('gold files', () => {
 
   it('sorts gold into kinds by the letter it names', () => {
     const kinds = new Set(loadGold(ANNOTATIONS).entries.map((e) => `${e.id.split('/')[0]}:${e.kind}`));
-    for (const k of kinds) expect(['real:real', 'heldout:real', 'seed:seed', 'corpus:corpus']).toContain(k);
+    for (const k of kinds) expect(['real:real', 'heldout:real', 'heldout2:real', 'seed:seed', 'corpus:corpus']).toContain(k);
     const g = (corpus: 'shared' | 'project', p: string) =>
       goldKind({ letter: { corpus, path: p, sha256: '0'.repeat(64) } } as Parameters<typeof goldKind>[0]);
     expect([g('shared', 'dwc-2016-2017/X.pdf'), g('shared', 'seed/x.txt'), g('project', 'corpus/a.txt')]).toEqual(['real', 'seed', 'corpus']);
