@@ -43,6 +43,15 @@ const DATE_NEAR = new RegExp(`^[^.;]{0,80}?(?:dated|on|from|of|done\\s+on|perfor
 const DATE_BEFORE = new RegExp(`(${DATE_PATTERN_SOURCE})\\s*,?\\s*(?:[A-Za-z]+\\s+){0,3}$`, 'i');
 const DISCUSSION = new RegExp(`(?<![A-Za-z])(?:${alternation(vocab.discussionCues)})(?![A-Za-z])`, 'i');
 const VISIT_OPENERS = vocab.visitOpeners.map((p) => new RegExp(p.replace(/\{date\}/g, DATE_PATTERN_SOURCE), 'i'));
+/** Every opener names a date, and every date has a digit: most sentences need no opener test. */
+const visitOpener = (sentence: string): string | null => {
+  if (!/\d/.test(sentence)) return null;
+  for (const re of VISIT_OPENERS) {
+    const m = re.exec(sentence);
+    if (m?.[1]) return m[1];
+  }
+  return null;
+};
 const HISTORY = new RegExp(`(?:${alternation(vocab.historyOpeners)})`, 'i');
 const LEADING_FINDING_NOISE = /^(?:(?:that|which|the\s+following|findings\s+of|evidence\s+of\s+(?=no\b))\s*:?\s*)?(?:(?:that\s+)?(?:the\s+(?:patient|injured\s+worker|claimant|worker)|he|she)\s+(?:had|has|was\s+found\s+to\s+have)\s+(?:an?\s+)?)?(?:to\s+(?:show|reveal|demonstrate)\s+)?/i;
 /** How many sentences a dated visit's account runs on for. */
@@ -66,16 +75,17 @@ export function extractImaging(doc: LetterDoc): FoundImaging[] {
     if (!firstMention || firstMention.index >= range.end) continue;
     for (const sent of splitSentences(text, range.start, range.end)) {
       const sentence = text.slice(sent.start, sent.end);
-      const opener = VISIT_OPENERS.map((re) => re.exec(sentence)).find((m) => m && m[1]);
+      const opener = visitOpener(sentence);
       if (opener) {
-        visitDate = parseDate(opener[1]!);
+        visitDate = parseDate(opener);
         visitAge = 0;
       } else if (++visitAge > VISIT_REACH) visitDate = null;
-      const historySentence = HISTORY.test(sentence);
       const mentions = [...sentence.matchAll(MODALITY_RE)];
+      if (mentions.length === 0) continue;
       // Tested once per sentence, not once per mention: a sentence with many mentions stays linear.
-      const aboutRequest = mentions.length > 0 && REQUEST_SENTENCE.test(sentence);
-      const discussion = range.rationale && mentions.length > 0 && DISCUSSION.test(sentence);
+      const historySentence = HISTORY.test(sentence);
+      const aboutRequest = REQUEST_SENTENCE.test(sentence);
+      const discussion = range.rationale && DISCUSSION.test(sentence);
       const performedCue = PERFORMED.exec(sentence);
       const performedCueEnd = performedCue ? sent.start + performedCue.index + performedCue[0].length : Infinity;
       mentions.forEach((m, i) => {
@@ -92,13 +102,13 @@ export function extractImaging(doc: LetterDoc): FoundImaging[] {
         if (flags.has('negated') || flags.has('otherExperiencer')) return;
         if ((flags.has('requested') || flags.has('hypothetical') || aboutRequest) && !result && !plain) return;
         const ownDate = DATE_NEAR.exec(after) ?? null;
-        // Only a date starting within 25 characters counts, so 80 characters back is enough to look.
-        const beforeBase = Math.max(sent.start, start - 80);
-        const dateBefore = DATE_BEFORE.exec(text.slice(beforeBase, start));
         const performed = range.rationale
           ? (result || plain || ownDate) && !discussion
           : result || plain || ownDate || performedCueEnd <= reachEnd || historySentence;
         if (!performed) return;
+        // Only a date starting within 25 characters counts, so 80 characters back is enough to look.
+        const beforeBase = Math.max(sent.start, start - 80);
+        const dateBefore = DATE_BEFORE.exec(text.slice(beforeBase, start));
         if (/^\s*(?:guided|guidance)\b/i.test(after)) return; // `ultrasound guided injection` is a procedure
         const regionAfter = REGION_AFTER.exec(after);
         const regionBefore = regionAfter ? null : REGION_BEFORE.exec(text.slice(Math.max(sent.start, start - 40), start));

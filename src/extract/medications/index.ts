@@ -73,26 +73,44 @@ interface Mention {
   generic: string;
 }
 
+/** The longest lexicon name: how many words a match may need to look ahead. */
+const MAX_NAME_TOKENS = Math.max(...[...BY_FIRST_TOKEN.values()].flat().map((c) => c.tokens.length));
+const NEXT_WORD = /[A-Za-z0-9]+/g;
+
 function mentionsIn(sentence: string): Mention[] {
-  const words = [...sentence.matchAll(WORD_RE)].map((m) => ({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
   const out: Mention[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (i > 0 && /[A-Za-z]/.test(sentence[w.start - 1] ?? '')) continue;
-    const candidates = BY_FIRST_TOKEN.get(w.lower);
-    const hit = candidates?.find((c) => c.tokens.every((t, k) => words[i + k]?.lower === t));
-    if (hit) {
-      const last = words[i + hit.tokens.length - 1]!;
-      SUFFIX.lastIndex = last.end;
-      const suffix = SUFFIX.exec(sentence);
-      const end = last.end + (suffix ? suffix[0].length : 0);
-      out.push({ index: w.start, printed: sentence.slice(w.start, end), generic: hit.generic });
-      i += hit.tokens.length - 1;
-      continue;
+  // Words are walked one by one and only looked ahead from when a lexicon name starts there:
+  // most words of a letter start none, so no per-word objects are made.
+  const word = WORD_RE;
+  word.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = word.exec(sentence)) !== null) {
+    const lower = m[0].toLowerCase();
+    const candidates = BY_FIRST_TOKEN.get(lower);
+    if (candidates) {
+      const following = wordsAfter(sentence, m.index + m[0].length, MAX_NAME_TOKENS - 1);
+      const hit = candidates.find((c) => c.tokens.every((t, k) => (k === 0 ? lower : following[k - 1]?.lower) === t));
+      if (hit) {
+        const lastEnd = hit.tokens.length === 1 ? m.index + m[0].length : following[hit.tokens.length - 2]!.end;
+        SUFFIX.lastIndex = lastEnd;
+        const suffix = SUFFIX.exec(sentence);
+        const end = lastEnd + (suffix ? suffix[0].length : 0);
+        out.push({ index: m.index, printed: sentence.slice(m.index, end), generic: hit.generic });
+        word.lastIndex = lastEnd;
+        continue;
+      }
     }
-    const fuzzy = misspeltDrug(w.lower);
-    if (fuzzy) out.push({ index: w.start, printed: w.text, generic: fuzzy });
+    const fuzzy = misspeltDrug(lower);
+    if (fuzzy) out.push({ index: m.index, printed: m[0], generic: fuzzy });
   }
+  return out;
+}
+
+function wordsAfter(sentence: string, from: number, n: number): { lower: string; end: number }[] {
+  const out: { lower: string; end: number }[] = [];
+  NEXT_WORD.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while (out.length < n && (m = NEXT_WORD.exec(sentence)) !== null) out.push({ lower: m[0].toLowerCase(), end: m.index + m[0].length });
   return out;
 }
 
