@@ -26,9 +26,12 @@ export async function readPdfText(file: string, bytes: Uint8Array, timeoutMs: nu
   });
   /**
    * pdf.js (in-process, no worker thread) does its work in promise jobs and may hold the event
-   * loop for a whole document, so the timer alone cannot stop it: pages are read one at a time,
-   * the loop is yielded between them, and the clock is checked after each. A document stops at
-   * most one page past its budget. (The ingest pool's per-letter timeout stops even that page.)
+   * loop for a whole document, so the timer alone cannot stop it: pages are read one at a time
+   * and the clock is checked after each. A document stops at most one page past its budget.
+   * (The ingest pool's per-letter timeout stops even that page.) The event loop is not yielded
+   * between pages: a macrotask turn per page let pending GC work run inside every letter and
+   * cost 0.4 ms of wall time per letter (about 3 % of the PDF parse) for nothing the clock
+   * check does not already give.
    */
   const within = async <T>(work: Promise<T>): Promise<T> => {
     const value = await Promise.race([work, timeout]);
@@ -39,7 +42,6 @@ export async function readPdfText(file: string, bytes: Uint8Array, timeoutMs: nu
     const first = await within(parser.getText({ partial: [1] }));
     const pages = first.pages.map((p) => p.text);
     for (let n = 2; n <= first.total; n++) {
-      await new Promise((resolve) => setImmediate(resolve));
       const next = await within(parser.getText({ partial: [n] }));
       pages.push(...next.pages.map((p) => p.text));
     }
