@@ -13,7 +13,7 @@
  * number of letters ingested.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { EXTRACTOR_VERSION } from '../pipeline/version.js';
 import type { ImrRecord } from '../record/schema.js';
 import { StoreLease } from '../store/lease.js';
@@ -85,26 +85,23 @@ export const WRITER_CONFIG: Record<string, string> = {
   threads: process.env.IMR_DUCKDB_THREADS ?? '1',
 };
 
-async function sha256File(file: string): Promise<{ sha256: string } | { code: string; reason: string }> {
+/** sha256 of a file's bytes, read synchronously (letters are small; see readBytesWithin). */
+function sha256File(file: string): { sha256: string } | { code: string; reason: string } {
   try {
-    const bytes = await readFile(file);
-    return { sha256: createHash('sha256').update(bytes).digest('hex') };
+    return { sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     return { code: e.code === 'ENOENT' ? 'not-found' : 'unreadable', reason: e.message };
   }
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  });
-  await Promise.all(runners);
+/** Hashes files, giving the event loop a turn every few so that workers' results are taken in between. */
+async function hashAll(files: readonly string[]): Promise<Array<ReturnType<typeof sha256File>>> {
+  const out: Array<ReturnType<typeof sha256File>> = [];
+  for (let i = 0; i < files.length; i++) {
+    if (i % 16 === 15) await new Promise((r) => setImmediate(r));
+    out.push(sha256File(files[i]!));
+  }
   return out;
 }
 
@@ -115,8 +112,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const flushIntervalMs = options.flushIntervalMs ?? 2000;
   const chunkSize = Math.max(1, options.chunkSize ?? 256);
   const workers = Math.max(1, Math.floor(options.workers ?? defaultWorkerCount()));
-  // The store is opened per lookup and per batch, not for the whole run, so that queries can
-  // read it between batches (see StoreLease). Opened once here first: a bad store fails fast.
+  // The store is held for the whole run and stepped away from when a reader waits (see
+  // StoreLease). Opened here first: a bad store fails fast.
   const store = typeof options.db === 'string' ? StoreLease.of(options.db, { config: WRITER_CONFIG }) : StoreLease.borrow(options.db);
   await store.use(async () => undefined);
   const unmatched = options.unmatched ?? [];
@@ -154,6 +151,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const outcomeOf = new Map<string, { ok: true; sha256: string } | { ok: false; code: string; reason: string }>();
   let flushTimer: NodeJS.Timeout | null = null;
 
+  /** Batches handed to the store and not yet committed (a reader's turn can hold them up). */
+  let writesQueued = 0;
   const flush = (): Promise<void> => {
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = null;
@@ -161,6 +160,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const batch = buffer;
     buffer = { records: [], files: [], failures: [] };
     buffered = 0;
+    writesQueued++;
     return serial(async () => {
       await store.use((s) => s.write(batch));
       for (const r of batch.records) {
@@ -172,9 +172,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         uncommitted.delete(f.sha256);
         outcomeOf.delete(f.sha256);
       }
-    }).catch((err) => {
-      writeError ??= err;
-    });
+    })
+      .catch((err) => {
+        writeError ??= err;
+      })
+      .finally(() => {
+        writesQueued--;
+      });
   };
   const buffer1 = (add: (b: WriteBatch) => void) => {
     add(buffer);
@@ -261,7 +265,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     report();
     for (let i = 0; i < options.files.length && !aborted() && !fatal && !writeError; i += chunkSize) {
       const chunk = options.files.slice(i, i + chunkSize);
-      const hashes = await mapLimit(chunk, 8, sha256File);
+      const hashes = await hashAll(chunk);
       const shas = hashes.flatMap((h) => ('sha256' in h ? [h.sha256] : []));
       const [stored, failed, knownPaths] = await serial(() =>
         store.use(async (s) => [
@@ -308,6 +312,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         }
         uncommitted.add(sha);
         while (inFlight.size >= inFlightLimit) await Promise.race(inFlight);
+        // While the store is held up (a reader's turn), stop taking letters rather than pile up records.
+        while (writesQueued > 1) await chain;
         if (aborted()) {
           uncommitted.delete(sha);
           break;
@@ -330,6 +336,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     await Promise.all(inFlight);
     await flush();
     await chain;
+    store.close();
   }
   if (fatal) throw fatal;
   if (writeError) throw writeError;

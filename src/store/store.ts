@@ -9,6 +9,7 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
 import type { ImrRecord } from '../record/schema.js';
 import { COLUMNS, recordRows, sqlTimestamp, type Row } from './rows.js';
+import { joinReaderQueue } from './reader-queue.js';
 import { DDL, LETTER_CHILD_TABLES, STORE_SCHEMA_VERSION, TABLES, VIEWS, type TableName } from './schema.js';
 
 export const DEFAULT_DB = 'imr.duckdb';
@@ -94,23 +95,29 @@ export class Store {
     }
     let instance: DuckDBInstance;
     const giveUpAt = performance.now() + (options.waitMs ?? 0);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        instance = await DuckDBInstance.create(dbPath, { ...(options.config ?? {}), ...(readOnly ? { access_mode: 'READ_ONLY' } : {}) });
-        break;
-      } catch (err) {
-        const message = (err as Error).message;
-        if (/lock/i.test(message)) {
-          if (performance.now() < giveUpAt) {
-            // The ingest holds the store only while it writes a batch: wait for its turn to end.
-            // Short, jittered waits: the gaps between two batch writes can be brief.
-            await new Promise((r) => setTimeout(r, Math.min(20, 5 * 2 ** Math.min(attempt, 2)) + Math.random() * 10));
-            continue;
+    let leaveQueue: (() => void) | null = null;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          instance = await DuckDBInstance.create(dbPath, { ...(options.config ?? {}), ...(readOnly ? { access_mode: 'READ_ONLY' } : {}) });
+          break;
+        } catch (err) {
+          const message = (err as Error).message;
+          if (/lock/i.test(message)) {
+            if (performance.now() < giveUpAt) {
+              // Another process holds the store (an ingest): a reader says it waits, and the
+              // ingest steps aside between two batches (see lease.ts). Short, jittered retries.
+              if (readOnly) leaveQueue ??= joinReaderQueue(dbPath);
+              await new Promise((r) => setTimeout(r, Math.min(20, 5 * 2 ** Math.min(attempt, 2)) + Math.random() * 10));
+              continue;
+            }
+            throw new StoreError(`${dbPath} is in use by another process (an ingest still running?): ${message}`);
           }
-          throw new StoreError(`${dbPath} is in use by another process (an ingest still running?): ${message}`);
+          throw new StoreError(`cannot open ${dbPath}: ${message}`);
         }
-        throw new StoreError(`cannot open ${dbPath}: ${message}`);
       }
+    } finally {
+      leaveQueue?.();
     }
     const connection = await instance.connect();
     const store = new Store(instance, connection, dbPath, readOnly);
@@ -126,7 +133,7 @@ export class Store {
 
   /**
    * Creates what is missing. A store already at this schema with these views is left alone in
-   * one query: the ingest opens the store for every batch (see lease.ts), so this must be cheap.
+   * one query: the ingest reopens the store after every reader's turn (see lease.ts).
    */
   private async init(): Promise<void> {
     const definition = createHash('sha256').update(JSON.stringify([DDL, VIEWS])).digest('hex');
