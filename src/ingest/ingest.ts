@@ -80,6 +80,9 @@ export interface IngestSummary extends IngestProgress {
  * DuckDB settings for the ingest's writer: a bounded buffer pool, so that the store's memory does
  * not grow with its size, and one DuckDB thread, so that the cores go to extraction.
  */
+/** Letters committed between two releases of the store (see StoreLease.release): DuckDB's memory stays bounded. */
+const RELEASE_STORE_EVERY = 2000;
+
 export const WRITER_CONFIG: Record<string, string> = {
   memory_limit: process.env.IMR_DUCKDB_MEMORY_LIMIT ?? '64MB',
   threads: process.env.IMR_DUCKDB_THREADS ?? '1',
@@ -151,6 +154,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const outcomeOf = new Map<string, { ok: true; sha256: string } | { ok: false; code: string; reason: string }>();
   let flushTimer: NodeJS.Timeout | null = null;
 
+  let committedSinceRelease = 0;
   /** Batches handed to the store and not yet committed (a reader's turn can hold them up). */
   let writesQueued = 0;
   const flush = (): Promise<void> => {
@@ -163,6 +167,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     writesQueued++;
     return serial(async () => {
       await store.use((s) => s.write(batch));
+      committedSinceRelease += batch.records.length;
+      if (committedSinceRelease >= RELEASE_STORE_EVERY) {
+        committedSinceRelease = 0;
+        await store.release();
+      }
       for (const r of batch.records) {
         uncommitted.delete(r.source.sha256);
         outcomeOf.delete(r.source.sha256);
