@@ -9,9 +9,8 @@ import path from 'node:path';
 import { REPO_ROOT, sharedCorpusDir } from '../config/paths.js';
 import { GoldFile, type GoldRecord } from '../record/gold.js';
 
-/** `real`: the published 2016-2017 letters; `seed`: the shared seed letters; `corpus`: our own letters. */
-export type GoldKind = 'real' | 'seed' | 'corpus';
-export const GOLD_KINDS: readonly GoldKind[] = ['real', 'seed', 'corpus'];
+import type { GoldKind } from './kinds.js';
+export { GOLD_KINDS, type GoldKind } from './kinds.js';
 
 const NON_GOLD_FILES = new Set(['sample.json']);
 const NON_GOLD_DIRS = new Set(['agreement']);

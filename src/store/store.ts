@@ -12,7 +12,7 @@ import { COLUMNS, recordRows, sqlTimestamp, type Row } from './rows.js';
 import { joinReaderQueue } from './reader-queue.js';
 import { DDL, LETTER_CHILD_TABLES, STORE_SCHEMA_VERSION, TABLES, VIEWS, type TableName } from './schema.js';
 
-export const DEFAULT_DB = 'imr.duckdb';
+export { DEFAULT_DB } from './defaults.js';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

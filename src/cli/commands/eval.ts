@@ -6,16 +6,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { REPO_ROOT } from '../../config/paths.js';
-import { GOLD_KINDS, loadGold, resolveTargets, type GoldKind } from '../../eval/gold.js';
-import { renderMarkdown, renderText } from '../../eval/report.js';
-import {
-  evaluateAgreement,
-  evaluateTargets,
-  extractorPredictor,
-  readRecords,
-  recordsPredictor,
-  type EvalReport,
-} from '../../eval/run.js';
+import { GOLD_KINDS, type GoldKind } from '../../eval/kinds.js';
+import type { EvalReport } from '../../eval/run.js';
 
 interface EvalOptions {
   gold: string;
@@ -28,6 +20,8 @@ interface EvalOptions {
 }
 
 async function runEval(opts: EvalOptions): Promise<EvalReport> {
+  const { loadGold, resolveTargets } = await import('../../eval/gold.js');
+  const { evaluateAgreement, evaluateTargets, extractorPredictor, readRecords, recordsPredictor } = await import('../../eval/run.js');
   if (opts.agreement) return evaluateAgreement(path.resolve(opts.agreement));
   const { entries, problems } = loadGold(path.resolve(opts.gold));
   const chosen = opts.only ? entries.filter((e) => e.kind === opts.only) : entries;
@@ -55,6 +49,7 @@ export function register(program: Command): void {
     .option('--html <report.html>', 'also write the report as a page, with a viewer page per differing letter in <report>_files/')
     .action(async (opts: EvalOptions) => {
       const report = await runEval(opts);
+      const { renderMarkdown, renderText } = await import('../../eval/report.js');
       if (opts.markdown) writeFileSync(opts.markdown, renderMarkdown(report));
       // --html: the report page and the letters' viewer pages (src/report/write-eval.ts).
       if (opts.html) {

@@ -1,9 +1,8 @@
 /** `imr export --parquet <dir>` / `--csv <dir>`: every table as one file, for other engines. */
 import type { Command } from 'commander';
-import { exportStore } from '../../store/export.js';
 import { TABLES, type TableName } from '../../store/schema.js';
-import { DEFAULT_DB, Store } from '../../store/store.js';
-import { READER_WAIT_MS } from '../../store/lease.js';
+import { DEFAULT_DB } from '../../store/defaults.js';
+import { withReadStore } from '../read-store.js';
 
 interface ExportCliOptions {
   db: string;
@@ -37,20 +36,14 @@ export function register(program: Command): void {
         }
         tables = names as TableName[];
       }
-      let store: Store | null = null;
-      try {
-        store = await Store.open(options.db, { readOnly: true, waitMs: READER_WAIT_MS });
+      await withReadStore('export', options.db, async (store) => {
+        const { exportStore } = await import('../../store/export.js');
         for (const [format, dir] of [['parquet', options.parquet], ['csv', options.csv]] as const) {
           if (!dir) continue;
           for (const t of await exportStore(store, dir, format, { tables })) {
             process.stdout.write(`${t.file}\t${t.rows} rows\n`);
           }
         }
-      } catch (err) {
-        process.stderr.write(`imr export: ${(err as Error).message}\n`);
-        process.exitCode = 1;
-      } finally {
-        store?.close();
-      }
+      });
     });
 }

@@ -5,8 +5,6 @@
  */
 import type { Command } from 'commander';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { extractFile } from '../../pipeline/index.js';
-import { toLetterError } from '../../read/index.js';
 import { expandInputs } from '../inputs.js';
 
 interface ExtractOptions {
@@ -29,6 +27,7 @@ export function register(program: Command): void {
 }
 
 async function runExtract(inputs: string[], options: ExtractOptions): Promise<number> {
+  const [{ extractFile }, { toLetterError }] = await Promise.all([import('../../pipeline/index.js'), import('../../read/index.js')]);
   const { files, unmatched } = await expandInputs(inputs);
   const out: NodeJS.WritableStream = options.output ? createWriteStream(options.output) : process.stdout;
   const errOut: WriteStream | null = options.errors ? createWriteStream(options.errors) : null;

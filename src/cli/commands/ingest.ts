@@ -4,10 +4,10 @@
  * Exit 0 when every letter is stored, 1 when some failed, 2 for bad usage, 130 when interrupted.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { ingest, type IngestSummary } from '../../ingest/ingest.js';
+import type { IngestSummary } from '../../ingest/ingest.js';
 import { defaultWorkerCount } from '../../ingest/pool.js';
 import { createProgressReporter, formatDuration } from '../../ingest/progress.js';
-import { DEFAULT_DB } from '../../store/store.js';
+import { DEFAULT_DB } from '../../store/defaults.js';
 import { expandInputs } from '../inputs.js';
 
 interface IngestCliOptions {
@@ -85,6 +85,7 @@ async function runIngest(inputs: string[], options: IngestCliOptions): Promise<n
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
+    const { ingest } = await import('../../ingest/ingest.js');
     const summary = await ingest({
       files,
       unmatched,

@@ -1,8 +1,8 @@
 /** `imr query "<SQL>"`: run SQL against the store (read-only) and print the result. */
 import { Option, type Command } from 'commander';
 import { OUTPUT_FORMATS, formatResult, type OutputFormat } from '../../store/format.js';
-import { DEFAULT_DB, Store } from '../../store/store.js';
-import { READER_WAIT_MS } from '../../store/lease.js';
+import { DEFAULT_DB } from '../../store/defaults.js';
+import { withReadStore } from '../read-store.js';
 
 interface QueryCliOptions {
   db: string;
@@ -18,17 +18,10 @@ export function register(program: Command): void {
     .option('--db <file>', 'the store', DEFAULT_DB)
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
     .option('--max-width <n>', 'table format: cut cells longer than this (0: never)', '60')
-    .action(async (sql: string, options: QueryCliOptions) => {
-      let store: Store | null = null;
-      try {
-        store = await Store.open(options.db, { readOnly: true, waitMs: READER_WAIT_MS });
+    .action((sql: string, options: QueryCliOptions) =>
+      withReadStore('query', options.db, async (store) => {
         const result = await store.query(sql);
         process.stdout.write(formatResult(result, options.format, { maxWidth: Number(options.maxWidth) || 0 }));
-      } catch (err) {
-        process.stderr.write(`imr query: ${(err as Error).message}\n`);
-        process.exitCode = 1;
-      } finally {
-        store?.close();
-      }
-    });
+      }),
+    );
 }

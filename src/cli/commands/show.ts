@@ -6,9 +6,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { GoldFile } from '../../record/gold.js';
-import { toLetterError } from '../../read/index.js';
-import { renderViewer } from '../../report/viewer.js';
 
 interface ShowOptions {
   output?: string;
@@ -33,6 +30,11 @@ export function register(program: Command): void {
 }
 
 async function runShow(letter: string, options: ShowOptions): Promise<number> {
+  const [{ GoldFile }, { toLetterError }, { renderViewer }] = await Promise.all([
+    import('../../record/gold.js'),
+    import('../../read/index.js'),
+    import('../../report/viewer.js'),
+  ]);
   let gold = null;
   if (options.gold) {
     try {

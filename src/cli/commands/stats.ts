@@ -2,8 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { computeStats, renderStats, statsJson } from '../../store/stats.js';
-import { DEFAULT_DB, Store } from '../../store/store.js';
-import { READER_WAIT_MS } from '../../store/lease.js';
+import { DEFAULT_DB } from '../../store/defaults.js';
+import { withReadStore } from '../read-store.js';
 import { positiveInt } from './ingest.js';
 
 interface StatsCliOptions {
@@ -21,10 +21,8 @@ export function register(program: Command): void {
     .option('--json', 'print JSON instead of tables')
     .option('--top <n>', 'rows in the top-N sections', positiveInt, 15)
     .option('--html <stats.html>', 'also write the figures as a page of charts')
-    .action(async (options: StatsCliOptions) => {
-      let store: Store | null = null;
-      try {
-        store = await Store.open(options.db, { readOnly: true, waitMs: READER_WAIT_MS });
+    .action((options: StatsCliOptions) =>
+      withReadStore('stats', options.db, async (store) => {
         const stats = await computeStats(store, { top: options.top });
         // --html: the same figures as charts (src/report/stats-page.ts).
         if (options.html) {
@@ -33,11 +31,6 @@ export function register(program: Command): void {
           process.stderr.write(`wrote ${options.html}\n`);
         }
         process.stdout.write(options.json ? `${JSON.stringify(statsJson(stats), null, 2)}\n` : renderStats(stats));
-      } catch (err) {
-        process.stderr.write(`imr stats: ${(err as Error).message}\n`);
-        process.exitCode = 1;
-      } finally {
-        store?.close();
-      }
-    });
+      }),
+    );
 }
