@@ -44,8 +44,17 @@ function dateAt(text: string, at: { value: string; span: Span } | null): Found<s
   return { value: iso, span: [start, start + m[0].length] };
 }
 
+/**
+ * Every phrase names a date (`... on {date}`), so a phrase is tried only where a date starts:
+ * its words before the date become a lookbehind and its words after a lookahead, and the
+ * pattern runs sticky at each date of the letter. A dozen phrases then cost a few tests per
+ * date instead of a dozen scans of the whole letter.
+ */
 const compiledPhrases = (key: keyof typeof phrases) =>
-  (phrases[key] as string[]).map((p) => new RegExp(p.replace(/ /g, '\\s+').replace('{date}', `(${DATE_PATTERN_SOURCE})`), 'gim'));
+  (phrases[key] as string[]).map((p) => {
+    const [before, after = ''] = p.replace(/ /g, '\\s+').split('{date}');
+    return new RegExp(`(?<=${before})(${DATE_PATTERN_SOURCE})(?=${after})`, 'imy');
+  });
 const PHRASES = {
   'dates.urDenial': compiledPhrases('dates.urDenial'),
   'dates.applicationReceived': compiledPhrases('dates.applicationReceived'),
@@ -54,18 +63,26 @@ const PHRASES = {
   'injury.date': compiledPhrases('injury.date'),
 };
 
+/** Where dates start in the text last seen (the phrases of every field look at the same dates). */
+const ANY_DATE = new RegExp(DATE_PATTERN_SOURCE, 'gi');
+let dateStartsMemo: { text: string; starts: number[] } = { text: '', starts: [] };
+function dateStarts(text: string): number[] {
+  if (dateStartsMemo.text !== text) dateStartsMemo = { text, starts: [...text.matchAll(ANY_DATE)].map((m) => m.index) };
+  return dateStartsMemo.starts;
+}
+
 function phraseDates(text: string, key: keyof typeof PHRASES): Found<string>[] {
   const out: Found<string>[] = [];
-  for (const re of PHRASES[key]) {
-    for (const m of text.matchAll(re)) {
-      const printed = m[1]!;
-      const iso = parseDate(printed);
-      if (!iso) continue;
-      const start = m.index + m[0].lastIndexOf(printed);
-      out.push({ value: iso, span: [start, start + printed.length] });
+  for (const at of dateStarts(text)) {
+    for (const re of PHRASES[key]) {
+      re.lastIndex = at;
+      const m = re.exec(text);
+      if (!m) continue;
+      const iso = parseDate(m[1]!);
+      if (iso) out.push({ value: iso, span: [at, at + m[1]!.length] });
     }
   }
-  return out.sort((a, b) => a.span[0] - b.span[0]);
+  return out;
 }
 
 export function extractHeader(doc: LetterDoc): HeaderFields {
