@@ -1,5 +1,5 @@
 /**
- * Bulk ingest: letter files → worker pool → records → the store, with the main thread as the
+ * Bulk ingest: letter files → worker pool → records as rows → the store, with the main thread as the
  * store's single writer.
  *
  * Idempotent and resumable, keyed by sha256 of the file bytes: files are hashed in chunks, the
@@ -15,7 +15,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EXTRACTOR_VERSION } from '../pipeline/version.js';
-import type { ImrRecord } from '../record/schema.js';
 import { StoreLease } from '../store/lease.js';
 import type { FailureRow, LetterFailure, Store, WriteBatch } from '../store/store.js';
 import { ExtractPool, defaultWorkerCount, type TaskOutcome } from './pool.js';
@@ -144,7 +143,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     return p;
   };
 
-  let buffer: WriteBatch = { records: [], files: [], failures: [] };
+  let buffer: WriteBatch = { letters: [], files: [], failures: [] };
   let buffered = 0;
   let writeError: unknown = null;
   /** sha256s handed to a worker or waiting in the buffer, not yet committed. */
@@ -162,19 +161,19 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     flushTimer = null;
     if (buffered === 0) return chain.then(() => undefined);
     const batch = buffer;
-    buffer = { records: [], files: [], failures: [] };
+    buffer = { letters: [], files: [], failures: [] };
     buffered = 0;
     writesQueued++;
     return serial(async () => {
       await store.use((s) => s.write(batch));
-      committedSinceRelease += batch.records.length;
+      committedSinceRelease += batch.letters.length;
       if (committedSinceRelease >= RELEASE_STORE_EVERY) {
         committedSinceRelease = 0;
         await store.release();
       }
-      for (const r of batch.records) {
-        uncommitted.delete(r.source.sha256);
-        outcomeOf.delete(r.source.sha256);
+      for (const l of batch.letters) {
+        uncommitted.delete(l.sha256);
+        outcomeOf.delete(l.sha256);
       }
       for (const f of batch.failures) {
         if (!f.sha256) continue;
@@ -249,15 +248,15 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       return;
     }
     if (outcome.status === 'ok') {
-      const record: ImrRecord = outcome.record;
-      if (record.source.sha256 !== sha256) uncommitted.add(record.source.sha256); // the file changed since hashing
+      const { letter } = outcome;
+      if (letter.sha256 !== sha256) uncommitted.add(letter.sha256); // the file changed since hashing
       buffer1((b) => {
-        b.records.push(record);
-        b.files.push({ path: outcome.file, sha256: record.source.sha256 });
+        b.letters.push(letter);
+        b.files.push({ path: outcome.file, sha256: letter.sha256 });
       });
       progress.stored++;
       if (replacing) progress.reextracted++;
-      outcomeOf.set(sha256, { ok: true, sha256: record.source.sha256 });
+      outcomeOf.set(sha256, { ok: true, sha256: letter.sha256 });
     } else {
       buffer1((b) => b.failures.push(failure(outcome.file, sha256, outcome.error.code, outcome.error.reason)));
       progress.failed++;

@@ -21,11 +21,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ImrRecord } from '../record/schema.js';
+import type { LetterRowSet } from '../store/rows.js';
 import type { TaskFailure, TaskMessage, WorkerMessage } from './protocol.js';
 
 export type TaskOutcome =
-  | { status: 'ok'; file: string; record: ImrRecord }
+  | { status: 'ok'; file: string; letter: LetterRowSet }
   | { status: 'failed'; file: string; error: TaskFailure }
   | { status: 'cancelled'; file: string };
 
@@ -207,7 +207,7 @@ export class ExtractPool {
     slot.tasks.shift();
     this.startTimer(slot);
     task.resolve(
-      m.type === 'result' ? { status: 'ok', file: task.file, record: m.record } : { status: 'failed', file: task.file, error: m.error },
+      m.type === 'result' ? { status: 'ok', file: task.file, letter: m.letter } : { status: 'failed', file: task.file, error: m.error },
     );
     slot.done++;
     if (slot.done >= this.maxTasksPerWorker && slot.tasks.length === 0 && !this.closing) this.retire(slot, true);

@@ -1,5 +1,5 @@
 /** Messages between the ingest's main thread and its extraction workers. */
-import type { ImrRecord } from '../record/schema.js';
+import type { LetterRowSet } from '../store/rows.js';
 
 export interface WorkerInit {
   /** Module URL exporting `extractFile(path)`: the pipeline by default, a stand-in in tests. */
@@ -21,5 +21,6 @@ export interface TaskFailure {
 
 export type WorkerMessage =
   | { type: 'ready' }
-  | { type: 'result'; id: number; record: ImrRecord }
+  /** The record as the store's rows, made in the worker so the main thread only appends. */
+  | { type: 'result'; id: number; letter: LetterRowSet }
   | { type: 'error'; id: number; error: TaskFailure };

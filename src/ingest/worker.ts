@@ -1,10 +1,11 @@
 /**
  * An extraction worker: loads the extractor once, then turns each `task` (a file path) into a
- * record or a typed failure. It never touches the store: records go back to the main thread,
- * the single writer.
+ * record, and the record into the store's rows, or into a typed failure. It never touches the
+ * store: rows go back to the main thread, the single writer.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImrRecord } from '../record/schema.js';
+import { letterRowSet } from '../store/rows.js';
 import type { TaskMessage, WorkerInit, WorkerMessage } from './protocol.js';
 
 interface Extractor {
@@ -41,7 +42,7 @@ async function extractOne(task: TaskMessage): Promise<void> {
         return;
       }
     }
-    post({ type: 'result', id: task.id, record });
+    post({ type: 'result', id: task.id, letter: letterRowSet(record) });
   } catch (err) {
     post({ type: 'error', id: task.id, error: { ...failure(err), sha256: null } });
   }

@@ -1,6 +1,6 @@
 export { Store, StoreError, DEFAULT_DB, sqlString, readerResult, type FailureRow, type WriteBatch, type QueryResult, type OpenOptions } from './store.js';
 export { TABLES, LETTER_CHILD_TABLES, VIEWS, STORE_SCHEMA_VERSION, type TableName } from './schema.js';
-export { recordRows, COLUMNS } from './rows.js';
+export { recordRows, letterRowSet, COLUMNS, type LetterRowSet } from './rows.js';
 export { formatResult, formatTable, formatCsv, formatJson, OUTPUT_FORMATS, type OutputFormat } from './format.js';
 export { computeStats, renderStats, statsJson, statsSections, type Stats } from './stats.js';
 export { exportStore, type ExportFormat, type ExportedTable } from './export.js';

@@ -43,6 +43,21 @@ export const COLUMNS: Record<TableName, ReadonlyArray<readonly [string, ColumnKi
 
 export type LetterRows = Record<Exclude<TableName, 'files' | 'failures'>, Row[]>;
 
+/**
+ * A letter as the store takes it: its key, the name it was read under, and its rows. Ingest
+ * workers make these, so the main thread (the store's one writer) only appends.
+ */
+export interface LetterRowSet {
+  sha256: string;
+  path: string;
+  rows: LetterRows;
+}
+
+/** The row set of a record; `ingestedAt` is when it was extracted for the store. */
+export function letterRowSet(record: ImrRecord, ingestedAt: Date = new Date()): LetterRowSet {
+  return { sha256: record.source.sha256, path: record.source.path, rows: recordRows(record, ingestedAt) };
+}
+
 /** A timestamp DuckDB reads as TIMESTAMP (UTC). */
 export function sqlTimestamp(d: Date): string {
   return d.toISOString().replace('T', ' ').replace('Z', '');

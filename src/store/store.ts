@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+// Before DuckDB loads: how its allocator returns memory (see the module).
+import './duckdb-memory.js';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
-import type { ImrRecord } from '../record/schema.js';
-import { COLUMNS, recordRows, sqlTimestamp, type Row } from './rows.js';
+import { COLUMNS, sqlTimestamp, type LetterRowSet, type Row } from './rows.js';
 import { joinReaderQueue } from './reader-queue.js';
 import { DDL, LETTER_CHILD_TABLES, STORE_SCHEMA_VERSION, TABLES, VIEWS, type TableName } from './schema.js';
 
@@ -36,8 +37,8 @@ export interface LetterFailure {
 }
 
 export interface WriteBatch {
-  /** Records to store; a letter already stored under the same sha256 is replaced whole. */
-  records: ImrRecord[];
+  /** Letters to store (letterRowSet); a letter already stored under the same sha256 is replaced whole. */
+  letters: LetterRowSet[];
   /** Paths seen for stored letters (duplicates of one letter under several names included). */
   files: Array<{ path: string; sha256: string }>;
   failures: FailureRow[];
@@ -226,15 +227,16 @@ export class Store {
   /** One transaction: replace the batch's letters whole, record their paths, update failures. */
   async write(batch: WriteBatch): Promise<void> {
     if (this.readOnly) throw new StoreError('the store is open read-only');
-    if (batch.records.length === 0 && batch.files.length === 0 && batch.failures.length === 0) return;
+    if (batch.letters.length === 0 && batch.files.length === 0 && batch.failures.length === 0) return;
     const now = new Date();
     const rows = new Map<TableName, Row[]>(TABLES.map((t) => [t, []]));
     const shas = new Set<string>();
-    for (const record of batch.records) {
-      if (shas.has(record.source.sha256)) continue; // one letter, two names: keep the first
-      shas.add(record.source.sha256);
-      for (const [table, tableRows] of Object.entries(recordRows(record, now))) {
-        rows.get(table as TableName)!.push(...tableRows);
+    for (const letter of batch.letters) {
+      if (shas.has(letter.sha256)) continue; // one letter, two names: keep the first
+      shas.add(letter.sha256);
+      for (const [table, tableRows] of Object.entries(letter.rows)) {
+        const into = rows.get(table as TableName)!;
+        for (const row of tableRows) into.push(row);
       }
     }
     const filePaths = new Set<string>();
@@ -249,7 +251,7 @@ export class Store {
       rows.get('failures')!.push([f.file, f.sha256, f.code, f.reason, f.extractorVersion, sqlTimestamp(f.failedAt)]);
     }
     const shaList = sqlList([...shas]);
-    const storedPaths = batch.records.map((r) => r.source.path);
+    const storedPaths = batch.letters.map((l) => l.path);
 
     await this.connection.run('BEGIN TRANSACTION');
     try {

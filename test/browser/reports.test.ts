@@ -18,6 +18,7 @@ import { renderStatsPage } from '../../src/report/stats-page.js';
 import { writeEvalHtml, type EvalHtmlResult } from '../../src/report/write-eval.js';
 import { computeStats } from '../../src/store/stats.js';
 import { Store } from '../../src/store/store.js';
+import { letterRowSet } from '../../src/store/rows.js';
 import { chromiumAvailable, launch, openFile, OUTPUT_DIR, type Browser } from './browser.js';
 import { expectClicksReveal, expectHighlightsMatchSpans } from './checks.js';
 
@@ -125,7 +126,7 @@ describe.skipIf(!chromiumAvailable())('report pages in chromium', () => {
       const store = await Store.open(path.join(dir, 'corpus.duckdb'));
       let html: string;
       try {
-        await store.write({ records, files: [], failures: [] });
+        await store.write({ letters: records.map((r) => letterRowSet(r)), files: [], failures: [] });
         html = renderStatsPage(await computeStats(store, { top: 10 }), { subtitle: `${records.length} corpus letters` });
       } finally {
         store.close();

@@ -30,7 +30,7 @@ describe('ExtractPool', () => {
       const outcomes = await Promise.all(Object.values(files).map((f) => pool.run(f)));
       const by = Object.fromEntries(Object.keys(files).map((k, i) => [k, outcomes[i]!]));
       expect(by.good1!.status).toBe('ok');
-      expect(by.good1!.status === 'ok' && by.good1!.record.services).toHaveLength(3);
+      expect(by.good1!.status === 'ok' && by.good1!.letter.rows.services).toHaveLength(3);
       expect(by.good2!.status).toBe('ok');
       expect(by.crash).toMatchObject({ status: 'failed', error: { code: 'internal' } });
       expect(by.crash!.status === 'failed' && by.crash!.error.reason).toMatch(/worker crashed: .*code 7/);

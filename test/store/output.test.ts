@@ -8,6 +8,7 @@ import { formatCsv, formatJson, formatTable } from '../../src/store/format.js';
 import { computeStats, renderStats, statsJson } from '../../src/store/stats.js';
 import { Store, readerResult, type QueryResult } from '../../src/store/store.js';
 import { TABLES } from '../../src/store/schema.js';
+import { letterRowSet } from '../../src/store/rows.js';
 import { makeRecord, service } from './records.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'imr-out-'));
@@ -45,8 +46,8 @@ describe('query output formats', () => {
 async function smallStore(file: string, seeds: string[]): Promise<Store> {
   const store = await Store.open(file);
   await store.write({
-    records: seeds.map((seed, i) =>
-      makeRecord({
+    letters: seeds.map((seed, i) =>
+      letterRowSet(makeRecord({
         seed,
         path: `${seed}.pdf`,
         decision: i % 2 ? '2017-05-05' : '2016-05-05',
@@ -56,7 +57,7 @@ async function smallStore(file: string, seeds: string[]): Promise<Store> {
             guidelines: [{ source: 'MTUS', title: 'Low Back Complaints 2004', section: null }],
           }),
         ],
-      }),
+      })),
     ),
     files: seeds.map((seed) => ({ path: `${seed}.pdf`, sha256: makeRecord({ seed }).source.sha256 })),
     failures: [{ file: 'bad.pdf', sha256: null, code: 'corrupt', reason: 'damaged', extractorVersion: 'test-1', failedAt: new Date() }],

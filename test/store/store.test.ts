@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store, type FailureRow } from '../../src/store/store.js';
 import { TABLES } from '../../src/store/schema.js';
-import { recordRows } from '../../src/store/rows.js';
+import { letterRowSet, recordRows } from '../../src/store/rows.js';
 import { makeRecord, service, sha } from './records.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'imr-store-'));
@@ -51,7 +51,7 @@ describe('record rows', () => {
 
 describe('Store', () => {
   it('stores a batch whole and counts rows per table', async () => {
-    await store.write({ records: [makeRecord({ seed: 'a' }), makeRecord({ seed: 'b', specialties: ['Psychiatry', 'Neurology'] })], files: [], failures: [] });
+    await store.write({ letters: [makeRecord({ seed: 'a' }), makeRecord({ seed: 'b', specialties: ['Psychiatry', 'Neurology'] })].map((r) => letterRowSet(r)), files: [], failures: [] });
     const counts = await store.counts();
     expect(counts).toMatchObject({
       letters: 2,
@@ -70,7 +70,7 @@ describe('Store', () => {
   });
 
   it('writing the same letters again replaces them: row counts do not change', async () => {
-    const batch = { records: [makeRecord({ seed: 'a' }), makeRecord({ seed: 'b' })], files: [{ path: 'a.txt', sha256: sha('a') }], failures: [] };
+    const batch = { letters: [makeRecord({ seed: 'a' }), makeRecord({ seed: 'b' })].map((r) => letterRowSet(r)), files: [{ path: 'a.txt', sha256: sha('a') }], failures: [] };
     await store.write(batch);
     const first = await store.counts();
     await store.write(batch);
@@ -78,9 +78,9 @@ describe('Store', () => {
   });
 
   it('a re-extracted letter replaces every child row of the old one', async () => {
-    await store.write({ records: [makeRecord({ seed: 'a', extractorVersion: 'old' })], files: [], failures: [] });
+    await store.write({ letters: [makeRecord({ seed: 'a', extractorVersion: 'old' })].map((r) => letterRowSet(r)), files: [], failures: [] });
     await store.write({
-      records: [makeRecord({ seed: 'a', extractorVersion: 'new', services: [service('Acupuncture 6 sessions', 'upheld', { category: 'acupuncture' })] })],
+      letters: [makeRecord({ seed: 'a', extractorVersion: 'new', services: [service('Acupuncture 6 sessions', 'upheld', { category: 'acupuncture' })] })].map((r) => letterRowSet(r)),
       files: [],
       failures: [],
     });
@@ -92,8 +92,8 @@ describe('Store', () => {
   });
 
   it('keeps one failure per file, and forgets it once the letter is stored', async () => {
-    await store.write({ records: [], files: [], failures: [fail('bad.pdf', sha('bad')), fail('gone.pdf', null, 'not-found')] });
-    await store.write({ records: [], files: [], failures: [fail('bad.pdf', sha('bad'), 'timeout')] });
+    await store.write({ letters: [], files: [], failures: [fail('bad.pdf', sha('bad')), fail('gone.pdf', null, 'not-found')] });
+    await store.write({ letters: [], files: [], failures: [fail('bad.pdf', sha('bad'), 'timeout')] });
     let r = await store.query(`SELECT file, sha256, code, reason, extractor_version, failed_at FROM failures ORDER BY file`);
     expect(r.rows).toEqual([
       ['bad.pdf', sha('bad'), 'timeout', 'damaged PDF', 'test-1', '2024-01-02 03:04:05'],
@@ -101,23 +101,23 @@ describe('Store', () => {
     ]);
     expect([...(await store.failedVersions([sha('bad')])).keys()]).toEqual([sha('bad')]);
     // The same bytes now extract (a fixed extractor): the failure row goes.
-    await store.write({ records: [makeRecord({ seed: 'bad', path: 'bad.pdf' })], files: [], failures: [] });
+    await store.write({ letters: [makeRecord({ seed: 'bad', path: 'bad.pdf' })].map((r) => letterRowSet(r)), files: [], failures: [] });
     r = await store.query(`SELECT file FROM failures`);
     expect(r.rows).toEqual([['gone.pdf']]);
   });
 
   it('rolls back a batch that fails, leaving the store as it was', async () => {
-    await store.write({ records: [makeRecord({ seed: 'a' })], files: [], failures: [] });
+    await store.write({ letters: [makeRecord({ seed: 'a' })].map((r) => letterRowSet(r)), files: [], failures: [] });
     const before = await store.counts();
     const bad = makeRecord({ seed: 'b' });
     (bad as { format: unknown }).format = null; // NOT NULL column: the append fails mid-batch
-    await expect(store.write({ records: [makeRecord({ seed: 'c' }), bad], files: [], failures: [] })).rejects.toThrow();
+    await expect(store.write({ letters: [makeRecord({ seed: 'c' }), bad].map((r) => letterRowSet(r)), files: [], failures: [] })).rejects.toThrow();
     expect(await store.counts()).toEqual(before);
   });
 
   it('answers the common questions through its views', async () => {
     await store.write({
-      records: [
+      letters: [
         makeRecord({ seed: 'a', specialties: ['Orthopedic Surgery'] }),
         makeRecord({
           seed: 'b',
@@ -127,7 +127,7 @@ describe('Store', () => {
           services: [service('MRI of the lumbar spine without contrast', 'overturned', { category: 'imaging' })],
         }),
         makeRecord({ seed: 'c', decision: null, caseNumber: 'CM15-0000003', services: [] }),
-      ],
+      ].map((r) => letterRowSet(r)),
       files: [],
       failures: [],
     });
@@ -164,12 +164,12 @@ describe('Store', () => {
     await expect(Store.open(path.join(dir, 'none.duckdb'), { readOnly: true })).rejects.toThrow(/no store at/);
     const file = path.join(dir, 'ro.duckdb');
     const w = await Store.open(file);
-    await w.write({ records: [makeRecord({ seed: 'a' })], files: [], failures: [] });
+    await w.write({ letters: [makeRecord({ seed: 'a' })].map((r) => letterRowSet(r)), files: [], failures: [] });
     w.close();
     const ro = await Store.open(file, { readOnly: true });
     try {
       expect((await ro.counts()).letters).toBe(1);
-      await expect(ro.write({ records: [makeRecord({ seed: 'b' })], files: [], failures: [] })).rejects.toThrow(/read-only/);
+      await expect(ro.write({ letters: [makeRecord({ seed: 'b' })].map((r) => letterRowSet(r)), files: [], failures: [] })).rejects.toThrow(/read-only/);
       await expect(ro.query(`DELETE FROM letters`)).rejects.toThrow(/read-only/i);
     } finally {
       ro.close();
