@@ -8,7 +8,8 @@
  *   3. `ingest` of the PDFs (replicated, perturbed so hashes differ) with 1 worker and with N;
  *   4. a scale run: `ingest` of 1,000 and of 20,000 text letters made by replicating and
  *      perturbing the corpus letters, each in a fresh process, to compare peak RSS.
- * Every measurement runs in its own child process, so each peak RSS is that phase's alone.
+ * Every measurement runs in its own plain `node` child process (scripts/bench-phases.mjs, on
+ * dist/), so each peak RSS is that phase's alone and no TypeScript loader is in what is measured.
  * Results go to stdout and to docs/BENCH.md (unless --no-write).
  *
  * Options: --quick (small sizes, for checking the bench itself), --scale N (default 20000),
@@ -42,97 +43,7 @@ function parseArgs(argv: string[]): Args {
   return out;
 }
 
-const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
-const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
-// ---------------------------------------------------------------- phases (child processes)
-
-/** Raw pdf-parse vs full extraction of the same PDFs, and full extraction of their text twins. */
-async function phaseExtract(listFile: string, rounds: number) {
-  const { PDFParse } = await import('pdf-parse');
-  const { extractFile } = await dist('pipeline/index.js');
-  const { pdfs, texts } = JSON.parse(readFileSync(listFile, 'utf8')) as { pdfs: string[]; texts: string[] };
-  const raw = async (file: string) => {
-    const parser = new PDFParse({ data: new Uint8Array(readFileSync(file)), verbosity: 0 });
-    try {
-      return await parser.getText();
-    } finally {
-      await parser.destroy();
-    }
-  };
-  const timeOne = async (fn: () => Promise<unknown>) => {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await fn();
-    return { wall: performance.now() - t0, cpu: cpuMs(process.cpuUsage(c0)) };
-  };
-  // Warm-up: JIT, pdf.js and the pipeline's vocabularies.
-  for (const f of pdfs.slice(0, 10)) {
-    await raw(f);
-    await extractFile(f);
-  }
-  for (const f of texts.slice(0, 10)) await extractFile(f);
-
-  const roundsOut: Array<{ rawWall: number; rawCpu: number; fullWall: number; fullCpu: number; textWall: number; textCpu: number }> = [];
-  for (let r = 0; r < rounds; r++) {
-    let rawWall = 0, rawCpu = 0, fullWall = 0, fullCpu = 0;
-    for (const [i, f] of pdfs.entries()) {
-      // Alternate which goes first, so neither always runs on a warmer cache.
-      const order = (i + r) % 2 === 0 ? (['raw', 'full'] as const) : (['full', 'raw'] as const);
-      for (const which of order) {
-        const t = await timeOne(() => (which === 'raw' ? raw(f) : extractFile(f)));
-        if (which === 'raw') {
-          rawWall += t.wall;
-          rawCpu += t.cpu;
-        } else {
-          fullWall += t.wall;
-          fullCpu += t.cpu;
-        }
-      }
-    }
-    let textWall = 0, textCpu = 0;
-    for (const f of texts) {
-      const t = await timeOne(() => extractFile(f));
-      textWall += t.wall;
-      textCpu += t.cpu;
-    }
-    roundsOut.push({ rawWall, rawCpu, fullWall, fullCpu, textWall, textCpu });
-  }
-  const per = (key: keyof (typeof roundsOut)[number], n: number) => median(roundsOut.map((r) => r[key])) / n;
-  return {
-    letters: pdfs.length,
-    rounds,
-    msPerLetter: {
-      rawPdfParseWall: per('rawWall', pdfs.length),
-      rawPdfParseCpu: per('rawCpu', pdfs.length),
-      fullPdfWall: per('fullWall', pdfs.length),
-      fullPdfCpu: per('fullCpu', pdfs.length),
-      fullTextWall: per('textWall', texts.length),
-      fullTextCpu: per('textCpu', texts.length),
-    },
-    peakRssMb: peakRssMb(),
-  };
-}
-
-/**
- * The machine's own ceiling for N-way parallel extraction: part `part` of `parts` of the list,
- * extracted one letter after another in this process, timed from the first letter to the last
- * (module loading and a 10-letter warm-up excluded). N such processes run at once with nothing shared between them; if
- * they cannot reach N × one process, no ingest can.
- */
-async function phaseSolo(listFile: string, part: number, parts: number) {
-  const { extractFile } = await dist('pipeline/index.js');
-  const files = readFileSync(listFile, 'utf8').split('\n').filter(Boolean).filter((_, i) => i % parts === part);
-  for (const f of files.slice(0, 10)) await extractFile(f); // warm-up, as in the extraction phase
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  for (const f of files) await extractFile(f);
-  return { letters: files.length, wallMs: performance.now() - t0, cpuMs: cpuMs(process.cpuUsage(c0)) };
-}
+// ---------------------------------------------------------------- phases (child processes: scripts/bench-phases.mjs)
 
 /** Runs `parts` solo phases at once; the slowest one's time is the run's. */
 async function soloRun(listFile: string, parts: number) {
@@ -144,65 +55,12 @@ async function soloRun(listFile: string, parts: number) {
   return { parts, letters, wallMs, lettersPerSecond: letters / (wallMs / 1000) };
 }
 
-/** RSS windows (by letters done) reported for the scale run, to show whether memory keeps growing. */
-const RSS_WINDOWS = [1000, 5000, 10000, 20000, 50000, 100000];
 
-/** One ingest into a fresh store; wall time, rate, CPU use and this process's peak RSS. */
-async function phaseIngest(listFile: string, workers: number, db: string) {
-  const { ingest } = await dist('ingest/index.js');
-  const files = readFileSync(listFile, 'utf8').split('\n').filter(Boolean);
-  rmSync(db, { force: true });
-  rmSync(`${db}.wal`, { force: true });
-  // Peak RSS within windows of letters done: [0, 1k), [1k, 5k), ...
-  const windows: Array<{ upTo: number; peakRssMb: number }> = [];
-  const bounds = [...RSS_WINDOWS.filter((w) => w < files.length), files.length];
-  let done = 0;
-  const sample = () => {
-    const rss = process.memoryUsage.rss() / 2 ** 20;
-    const upTo = bounds.find((w) => done < w) ?? files.length;
-    const last = windows.at(-1);
-    if (!last || last.upTo !== upTo) windows.push({ upTo, peakRssMb: rss });
-    else last.peakRssMb = Math.max(last.peakRssMb, rss);
-  };
-  const sampler = setInterval(sample, 100);
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const summary = await ingest({
-    db,
-    files,
-    workers,
-    batchSize: 500,
-    onProgress: (p: { done: number }) => {
-      done = p.done;
-    },
-  });
-  const wallMs = performance.now() - t0;
-  const cpu = cpuMs(process.cpuUsage(c0));
-  sample();
-  clearInterval(sampler);
-  const ingestPeakRssMb = peakRssMb(); // before the counts below open the store again
-  const { Store } = await dist('store/index.js');
-  const store = await Store.open(db, { readOnly: true });
-  const counts = await store.counts();
-  store.close();
-  return {
-    letters: files.length,
-    workers,
-    wallMs,
-    lettersPerSecond: (summary.stored + summary.failed) / (wallMs / 1000),
-    /** CPU seconds (all threads of this process) per wall second: how many cores the run kept busy. */
-    coresBusy: cpu / wallMs,
-    stored: summary.stored,
-    failed: summary.failed,
-    rows: { letters: counts.letters, services: counts.services },
-    peakRssMb: ingestPeakRssMb,
-    rssWindows: windows,
-    dbBytes: existsSync(db) ? statSync(db).size : 0,
-  };
-}
+const PHASES = path.join(ROOT, 'scripts', 'bench-phases.mjs');
 
+/** One measured phase in a fresh `node` process (scripts/bench-phases.mjs); its last output line is JSON. */
 function runPhase(args: string[]): any {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
+  const r = spawnSync(process.execPath, [PHASES, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 2 ** 20,
@@ -215,7 +73,7 @@ function runPhase(args: string[]): any {
 
 function runPhaseAsync(args: string[]): Promise<any> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [PHASES, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => {
@@ -399,18 +257,6 @@ function report(r: any): string {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  if (args.phase === 'extract') {
-    console.log(JSON.stringify(await phaseExtract(String(args.list), Number(args.rounds ?? 3))));
-    return;
-  }
-  if (args.phase === 'solo') {
-    console.log(JSON.stringify(await phaseSolo(String(args.list), Number(args.part), Number(args.parts))));
-    return;
-  }
-  if (args.phase === 'ingest') {
-    console.log(JSON.stringify(await phaseIngest(String(args.list), Number(args.workers), String(args.db))));
-    return;
-  }
   if (!existsSync(path.join(DIST, 'ingest', 'worker.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench does)');
 
   const quick = args.quick === true;
