@@ -30,7 +30,7 @@ export function normalizeText(raw: string): Normalized {
   // A page marker line in plain text (`-- 2 of 3 --`, as text dumps of PDFs print) is a page break.
   const pages = cleaned
     .replace(PAGE_MARKER_LINE, '\f')
-    .split('\f').map((page) => page.split('\n').map((l) => l.replace(/ {2,}/g, ' ').trim()));
+    .split('\f').map((page) => page.split('\n').map((l) => (l.includes('  ') ? l.replace(/ {2,}/g, ' ') : l).trim()));
   const withoutFurniture = removePageFurniture(pages);
   // Blank lines at a page's edges are layout, not paragraph breaks: a sentence may run on.
   let text = withoutFurniture.map((lines) => trimBlankEdges(lines).join('\n')).filter((page) => page !== '').join('\n');
@@ -103,13 +103,14 @@ function trimBlankEdges(lines: string[]): string[] {
 function rejoinBrokenWords(text: string): string {
   const withDigits = text.replace(/(\d)([-/])\n(?=\d)/g, '$1$2');
   if (!withDigits.includes('-\n')) return withDigits;
-  const lower = withDigits.toLowerCase();
+  let lower: string | null = null;
   // Each form is looked up once, and only the first 500 forms are: every lookup scans the whole
   // text, so a huge input full of line-end hyphens would otherwise take quadratic time.
   const looked = new Map<string, boolean>();
   const printed = (form: string) => {
     let found = looked.get(form);
     if (found === undefined) {
+      lower ??= withDigits.toLowerCase();
       found = looked.size < 500 && lower.includes(form);
       looked.set(form, found);
     }

@@ -37,6 +37,17 @@ export function headingsFor(format: Format): HeadingRule[] {
   return FORMAT_RULES.find((f) => f.id === format)?.headings ?? UNKNOWN_HEADINGS;
 }
 
+/** Any heading of a format, as one pattern: whether a line is a heading in one test, not one per heading. */
+const ANY_HEADING = new Map<Format, RegExp>();
+export function anyHeadingFor(format: Format): RegExp {
+  let re = ANY_HEADING.get(format);
+  if (!re) {
+    re = new RegExp(headingsFor(format).map((h) => `(?:${h.re.source})`).join('|'), 'i');
+    ANY_HEADING.set(format, re);
+  }
+  return re;
+}
+
 /** How many distinct IMR signal words the text carries (0 means it is some other document). */
 export function imrSignalCount(text: string): number {
   return IMR_SIGNALS.filter((re) => re.test(text)).length;

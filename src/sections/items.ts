@@ -11,7 +11,7 @@
 import type { Decision, Section, Span } from '../record/schema.js';
 import labels from '../vocab/item-labels.json' with { type: 'json' };
 import { foldWhitespace, spanned, trimSpan, type SpannedText } from '../text/spans.js';
-import { headingsFor } from './format.js';
+import { anyHeadingFor } from './format.js';
 import type { Format } from '../record/schema.js';
 import { alternation } from '../text/patterns.js';
 
@@ -119,9 +119,8 @@ function findDecisionLines(text: string, sections: Section[], format: Format): I
   const starts = sections.filter((s) => ['issue', 'summary', 'decisions'].includes(s.name)).map((s) => s.start);
   const searchFrom = starts.length ? Math.min(...starts) : 0;
   const lines = linesOf(text);
-  const headingRes = headingsFor(format).map((h) => h.re);
-  const isTransparent = (l: Line) =>
-    INTRO.includes(l.text.trim().toLowerCase()) || headingRes.some((re) => re.test(l.text));
+  const anyHeading = anyHeadingFor(format);
+  const isTransparent = (l: Line) => anyHeading.test(l.text) || INTRO.includes(l.text.trim().toLowerCase());
   const lineIndexAt = (offset: number) => {
     let lo = 0;
     let hi = lines.length - 1;

@@ -4,14 +4,15 @@ import rules from '../../vocab/service-categories.json' with { type: 'json' };
 import { namesDrug } from '../medications/index.js';
 
 const PREFIXES = rules.stripPrefixes.map((p) => new RegExp(p, 'i'));
-const RULES = rules.rules.map((r) => ({ category: r.category as ServiceCategory, res: r.patterns.map((p) => new RegExp(p, 'i')) }));
+/** Each rule's patterns as one alternation: one test per rule, not one per pattern (335 patterns in all). */
+const RULES = rules.rules.map((r) => ({ category: r.category as ServiceCategory, re: new RegExp(r.patterns.map((p) => `(?:${p})`).join('|'), 'i') }));
 
 export function categorize(request: string): ServiceCategory {
   let text = request.replace(/\s+/g, ' ').trim();
   for (const re of PREFIXES) text = text.replace(re, '');
   for (const rule of RULES) {
     if (rule.category === 'pharmacy' && namesDrug(text)) return 'pharmacy';
-    if (rule.res.some((re) => re.test(text))) return rule.category;
+    if (rule.re.test(text)) return rule.category;
   }
   return 'other';
 }
