@@ -69,8 +69,15 @@ export class StoreLease {
    */
   async release(): Promise<void> {
     if (this.borrowed || !this.store || this.busy > 0) return;
-    await this.store.checkpoint();
-    if (this.busy === 0) this.close();
+    const store = this.store;
+    // Busy while the checkpoint runs: the watcher must not close the store under it.
+    this.busy++;
+    try {
+      await store.checkpoint();
+    } finally {
+      this.busy--;
+    }
+    if (this.busy === 0 && this.store === store) this.close();
   }
 
   /** Closes the store (its checkpoint makes the file whole without the WAL). */
@@ -85,7 +92,13 @@ export class StoreLease {
   private watch(): void {
     if (this.watcher) return;
     this.watcher = setInterval(() => {
-      if (this.store && this.busy === 0 && readersWaiting(this.path)) this.close();
+      if (!this.store || this.busy > 0 || !readersWaiting(this.path)) return;
+      try {
+        this.close();
+      } catch {
+        // a close that fails leaves nothing to step aside from; the next use reopens or reports
+        this.store = null;
+      }
     }, WATCH_MS);
     this.watcher.unref();
   }

@@ -20,7 +20,13 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Whether a live reader waits for `dbPath`; markers of readers that died are removed. */
+/**
+ * A marker older than this is stale whatever its process: readers give up after a minute
+ * (READER_WAIT_MS), and a reader killed while waiting may have its pid reused.
+ */
+const MARKER_MAX_AGE_MS = 2 * 60_000;
+
+/** Whether a live reader waits for `dbPath`; markers of readers that died or gave up long ago are removed. */
 export function readersWaiting(dbPath: string): boolean {
   const queue = readerQueue(dbPath);
   let names: string[];
@@ -30,9 +36,12 @@ export function readersWaiting(dbPath: string): boolean {
     return false;
   }
   let waiting = false;
+  const now = Date.now();
   for (const name of names) {
-    const pid = Number(name.split('-')[0]);
-    if (Number.isInteger(pid) && pid > 0 && alive(pid)) waiting = true;
+    const [pidText, sinceText] = name.split('-');
+    const pid = Number(pidText);
+    const since = Number(sinceText);
+    if (Number.isInteger(pid) && pid > 0 && now - since < MARKER_MAX_AGE_MS && alive(pid)) waiting = true;
     else {
       try {
         unlinkSync(path.join(queue, name));
@@ -48,12 +57,18 @@ export function readersWaiting(dbPath: string): boolean {
 export function joinReaderQueue(dbPath: string): () => void {
   const queue = readerQueue(dbPath);
   const marker = path.join(queue, `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
-  try {
-    mkdirSync(queue, { recursive: true });
-    writeFileSync(marker, '');
-  } catch {
-    return () => undefined; // a read-only folder: the reader still waits, only less politely
+  // Another reader leaving may remove the folder between mkdir and write: try again then.
+  let written = false;
+  for (let attempt = 0; attempt < 3 && !written; attempt++) {
+    try {
+      mkdirSync(queue, { recursive: true });
+      writeFileSync(marker, '');
+      written = true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') break;
+    }
   }
+  if (!written) return () => undefined; // a read-only folder: the reader still waits, only less politely
   return () => {
     try {
       unlinkSync(marker);

@@ -23,13 +23,21 @@ describe('reader queue', () => {
     expect(existsSync(readerQueue(db))).toBe(false);
   });
 
+  it('a marker older than any reader waits is stale even when its process id is alive (pids are reused)', () => {
+    const db = path.join(dir, 'c.duckdb');
+    mkdirSync(readerQueue(db), { recursive: true });
+    writeFileSync(path.join(readerQueue(db), `${process.pid}-${Date.now() - 10 * 60_000}-old`), '');
+    expect(readersWaiting(db)).toBe(false);
+    expect(readdirSync(readerQueue(db))).toEqual([]);
+  });
+
   it("a dead reader's marker is removed and does not count", () => {
     const db = path.join(dir, 'b.duckdb');
     // A process id that has certainly exited: a child that ran and ended.
     const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     const deadPid = Number(child.stdout);
     mkdirSync(readerQueue(db), { recursive: true });
-    writeFileSync(path.join(readerQueue(db), `${deadPid}-1-x`), '');
+    writeFileSync(path.join(readerQueue(db), `${deadPid}-${Date.now()}-x`), '');
     writeFileSync(path.join(readerQueue(db), 'not-a-pid'), '');
     expect(readersWaiting(db)).toBe(false);
     expect(readdirSync(readerQueue(db))).toEqual([]);
