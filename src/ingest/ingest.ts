@@ -13,7 +13,8 @@
  * number of letters ingested.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { DEFAULT_MAX_BYTES, readBytesWithin } from '../read/bytes.js';
+import { LetterError } from '../read/errors.js';
 import { EXTRACTOR_VERSION } from '../pipeline/version.js';
 import { StoreLease } from '../store/lease.js';
 import type { FailureRow, LetterFailure, Store, WriteBatch } from '../store/store.js';
@@ -87,13 +88,13 @@ export const WRITER_CONFIG: Record<string, string> = {
   threads: process.env.IMR_DUCKDB_THREADS ?? '1',
 };
 
-/** sha256 of a file's bytes, read synchronously (letters are small; see readBytesWithin). */
+/** sha256 of a file's bytes (read synchronously, size limit first: see readBytesWithin), or why it cannot be read. */
 function sha256File(file: string): { sha256: string } | { code: string; reason: string } {
   try {
-    return { sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
+    return { sha256: createHash('sha256').update(readBytesWithin(file, DEFAULT_MAX_BYTES)).digest('hex') };
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    return { code: e.code === 'ENOENT' ? 'not-found' : 'unreadable', reason: e.message };
+    if (err instanceof LetterError) return { code: err.code, reason: err.reason };
+    return { code: 'unreadable', reason: (err as Error).message };
   }
 }
 
@@ -109,15 +110,31 @@ async function hashAll(files: readonly string[]): Promise<Array<ReturnType<typeo
 
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
+  // The store is held for the whole run and stepped away from when a reader waits (see
+  // StoreLease). Opened here first: a bad store fails fast.
+  const store = typeof options.db === 'string' ? StoreLease.of(options.db, { config: WRITER_CONFIG }) : StoreLease.borrow(options.db);
+  await store.use(async () => undefined);
+  let failed = true;
+  try {
+    const summary = await ingestInto(store, options, started);
+    failed = false;
+    return summary;
+  } finally {
+    // A close that throws must not hide the error that ended the run.
+    try {
+      store.close();
+    } catch (err) {
+      if (!failed) throw err;
+    }
+  }
+}
+
+async function ingestInto(store: StoreLease, options: IngestOptions, started: number): Promise<IngestSummary> {
   const version = options.extractorVersion ?? EXTRACTOR_VERSION;
   const batchSize = Math.max(1, options.batchSize ?? 500);
   const flushIntervalMs = options.flushIntervalMs ?? 2000;
   const chunkSize = Math.max(1, options.chunkSize ?? 256);
   const workers = Math.max(1, Math.floor(options.workers ?? defaultWorkerCount()));
-  // The store is held for the whole run and stepped away from when a reader waits (see
-  // StoreLease). Opened here first: a bad store fails fast.
-  const store = typeof options.db === 'string' ? StoreLease.of(options.db, { config: WRITER_CONFIG }) : StoreLease.borrow(options.db);
-  await store.use(async () => undefined);
   const unmatched = options.unmatched ?? [];
 
   const progress: IngestProgress = {
@@ -159,7 +176,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const flush = (): Promise<void> => {
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = null;
-    if (buffered === 0) return chain.then(() => undefined);
+    // After a failed write the run is ending: what is not committed is redone by the next run.
+    if (buffered === 0 || writeError) return chain.then(() => undefined);
     const batch = buffer;
     buffer = { letters: [], files: [], failures: [] };
     buffered = 0;
@@ -283,7 +301,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         ] as const),
       );
 
-      for (let j = 0; j < chunk.length && !aborted() && !fatal; j++) {
+      for (let j = 0; j < chunk.length && !aborted() && !fatal && !writeError; j++) {
         const file = chunk[j]!;
         const h = hashes[j]!;
         if (!('sha256' in h)) {
@@ -344,7 +362,6 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     await Promise.all(inFlight);
     await flush();
     await chain;
-    store.close();
   }
   if (fatal) throw fatal;
   if (writeError) throw writeError;

@@ -3,15 +3,16 @@
  * Pages are joined with a form feed so the normaliser knows where page artefacts sit.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Source } from '../record/schema.js';
 import { decodeTextBytes } from './decode.js';
 import { LetterError } from './errors.js';
+import { DEFAULT_MAX_BYTES, readBytesWithin } from './bytes.js';
 import { readPdfText } from './pdf.js';
 import { sniffFileType } from './sniff.js';
 
 export { LetterError, toLetterError, LETTER_ERROR_CODES, type LetterErrorCode } from './errors.js';
+export { readBytesWithin } from './bytes.js';
 
 export const PAGE_BREAK = '\f';
 
@@ -27,7 +28,7 @@ export interface ReadLimits {
   maxTextChars: number;
 }
 
-export const DEFAULT_READ_LIMITS: ReadLimits = { maxBytes: 50 * 1024 * 1024, pdfTimeoutMs: 30_000, maxTextChars: 1_000_000 };
+export const DEFAULT_READ_LIMITS: ReadLimits = { maxBytes: DEFAULT_MAX_BYTES, pdfTimeoutMs: 30_000, maxTextChars: 1_000_000 };
 
 function withDefaults(limits: Partial<ReadLimits>): ReadLimits {
   return { ...DEFAULT_READ_LIMITS, ...limits };
@@ -52,26 +53,6 @@ export interface RawLetter {
 
 export async function readLetterFile(file: string, partialLimits: Partial<ReadLimits> = DEFAULT_READ_LIMITS): Promise<RawLetter> {
   return readLetterBytes(file, readBytesWithin(file, withDefaults(partialLimits).maxBytes), partialLimits);
-}
-
-/**
- * The file's bytes, refusing a file over `maxBytes` before reading it. Synchronous on purpose:
- * letters are small, and the async path (open, stat, read, close as four thread-pool round
- * trips) costs ten times the CPU of the read itself, which is visible per letter in a bulk
- * ingest. Each ingest worker reads one letter at a time, so nothing waits behind the read.
- */
-export function readBytesWithin(file: string, maxBytes: number): Buffer {
-  try {
-    // stat before open: opening a FIFO would wait for a writer.
-    const info = statSync(file);
-    if (!info.isFile()) throw new LetterError('unreadable', file, 'not a regular file');
-    if (info.size > maxBytes) throw new LetterError('too-large', file, `${info.size} bytes is over the ${maxBytes}-byte limit`);
-    return readFileSync(file);
-  } catch (err) {
-    if (err instanceof LetterError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new LetterError(code === 'ENOENT' ? 'not-found' : 'unreadable', file, (err as Error).message);
-  }
 }
 
 /** A PDF by its bytes (`%PDF-` first), else by its name; everything else is text. */
