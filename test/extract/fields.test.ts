@@ -60,6 +60,16 @@ describe('header table', () => {
   it('reads age and sex', () => expect(r.patient).toEqual({ age: 57, sex: 'female' }));
 });
 
+describe('injury date phrases', () => {
+  it('a later date inside the text one phrase already matched is not a second injury date', () => {
+    // `injured her ... on {date}` reaches up to 80 characters: a plain left-to-right scan takes the
+    // first date and goes on after it, so the visit date is not an injury date (and no conflict).
+    const r = extract(proseLetter('The injured worker is a 40 year old female. She injured her back on 1/2/2015 and was seen on 3/4/2016.'));
+    expect(r.injury.date).toBe('2015-01-02');
+    expect(r.warnings.filter((w) => w.includes('injury date conflict'))).toEqual([]);
+  });
+});
+
 describe('prose reviewer credentials and dates', () => {
   it('reads Board Certified ... licensed to practice in ...', () => {
     const r = extract(

@@ -46,14 +46,24 @@ function dateAt(text: string, at: { value: string; span: Span } | null): Found<s
 
 /**
  * Every phrase names a date (`... on {date}`), so a phrase is tried only where a date starts:
- * its words before the date become a lookbehind and its words after a lookahead, and the
- * pattern runs sticky at each date of the letter. A dozen phrases then cost a few tests per
- * date instead of a dozen scans of the whole letter.
+ * its words before the date become a lookbehind and its words after a lookahead, run sticky at
+ * each date of the letter (a few tests per date instead of a dozen scans of the whole letter).
+ * A hit is then confirmed by the phrase's whole pattern, scanning on from where that phrase's
+ * last match ended: so, as in a plain left-to-right scan, a date inside text the phrase already
+ * matched (`injured her back on 1/2/2015 and was seen on 3/4/2016`) is not a second hit.
  */
-const compiledPhrases = (key: keyof typeof phrases) =>
+interface CompiledPhrase {
+  at: RegExp;
+  whole: RegExp;
+}
+const compiledPhrases = (key: keyof typeof phrases): CompiledPhrase[] =>
   (phrases[key] as string[]).map((p) => {
-    const [before, after = ''] = p.replace(/ /g, '\\s+').split('{date}');
-    return new RegExp(`(?<=${before})(${DATE_PATTERN_SOURCE})(?=${after})`, 'imy');
+    const source = p.replace(/ /g, '\\s+');
+    const [before, after = ''] = source.split('{date}');
+    return {
+      at: new RegExp(`(?<=${before})(?:${DATE_PATTERN_SOURCE})(?=${after})`, 'imy'),
+      whole: new RegExp(source.replace('{date}', `(${DATE_PATTERN_SOURCE})`), 'dgim'),
+    };
   });
 const PHRASES = {
   'dates.urDenial': compiledPhrases('dates.urDenial'),
@@ -73,14 +83,25 @@ function dateStarts(text: string): number[] {
 
 function phraseDates(text: string, key: keyof typeof PHRASES): Found<string>[] {
   const out: Found<string>[] = [];
+  const scannedTo = PHRASES[key].map(() => 0);
   for (const at of dateStarts(text)) {
-    for (const re of PHRASES[key]) {
-      re.lastIndex = at;
-      const m = re.exec(text);
-      if (!m) continue;
-      const iso = parseDate(m[1]!);
-      if (iso) out.push({ value: iso, span: [at, at + m[1]!.length] });
-    }
+    PHRASES[key].forEach((phrase, i) => {
+      if (at < scannedTo[i]!) return;
+      phrase.at.lastIndex = at;
+      if (!phrase.at.test(text)) return;
+      phrase.whole.lastIndex = scannedTo[i]!;
+      const m = phrase.whole.exec(text);
+      if (!m) {
+        scannedTo[i] = text.length;
+        return;
+      }
+      const printed = m[1]!;
+      const start = m.indices![1]![0];
+      if (start !== at) return; // the scan lines up elsewhere; it is met again at its own date
+      scannedTo[i] = m.index + m[0].length;
+      const iso = parseDate(printed);
+      if (iso) out.push({ value: iso, span: [start, start + printed.length] });
+    });
   }
   return out;
 }
