@@ -4,42 +4,16 @@
  */
 import type { ImrRecord } from '../record/schema.js';
 import { bodyRegionOf, letterBodyRegion, requestKey, yearOf } from './derive.js';
-import type { TableName } from './schema.js';
+import { TABLE_COLUMNS, TABLES, type TableName } from './schema.js';
 
 /** How a value goes into its column: ints as integers, everything else as text DuckDB casts. */
 export type ColumnKind = 'int' | 'text';
 export type Cell = string | number | null;
 export type Row = Cell[];
 
-/** Column order of each table as created in schema.ts; `int` columns are appended as integers. */
-export const COLUMNS: Record<TableName, ReadonlyArray<readonly [string, ColumnKind]>> = {
-  letters: [
-    ['sha256', 'text'], ['path', 'text'], ['kind', 'text'], ['pages', 'int'], ['format', 'text'],
-    ['case_number', 'text'], ['date_assigned', 'text'], ['date_decision', 'text'], ['date_ur_denial', 'text'],
-    ['date_application_received', 'text'], ['year', 'int'], ['priority', 'text'], ['patient_age', 'int'],
-    ['patient_sex', 'text'], ['injury_date', 'text'], ['injury_employer', 'text'], ['injury_mechanism', 'text'],
-    ['body_region', 'text'], ['n_services', 'int'], ['n_upheld', 'int'], ['n_overturned', 'int'], ['n_warnings', 'int'],
-    ['schema_version', 'int'], ['extractor_version', 'text'], ['ingested_at', 'text'], ['record', 'text'],
-  ],
-  services: [
-    ['sha256', 'text'], ['idx', 'int'], ['request', 'text'], ['request_key', 'text'], ['decision', 'text'],
-    ['category', 'text'], ['body_region', 'text'], ['original_request', 'text'], ['authorized_portion', 'text'],
-    ['claims_administrator_guideline', 'text'], ['reviewer_guideline', 'text'], ['rationale', 'text'],
-    ['span_start', 'int'], ['span_end', 'int'],
-  ],
-  guidelines: [['sha256', 'text'], ['service_idx', 'int'], ['idx', 'int'], ['source', 'text'], ['title', 'text'], ['section', 'text']],
-  diagnoses: [['sha256', 'text'], ['idx', 'int'], ['text', 'text'], ['body_region', 'text'], ['span_start', 'int'], ['span_end', 'int']],
-  imaging: [
-    ['sha256', 'text'], ['idx', 'int'], ['modality', 'text'], ['body_region', 'text'], ['date', 'text'],
-    ['findings', 'text'], ['span_start', 'int'], ['span_end', 'int'],
-  ],
-  medications: [['sha256', 'text'], ['idx', 'int'], ['name', 'text']],
-  reviewer_specialties: [['sha256', 'text'], ['idx', 'int'], ['specialty', 'text']],
-  reviewer_licensure: [['sha256', 'text'], ['idx', 'int'], ['state', 'text']],
-  warnings: [['sha256', 'text'], ['idx', 'int'], ['warning', 'text']],
-  files: [['path', 'text'], ['sha256', 'text'], ['seen_at', 'text']],
-  failures: [['file', 'text'], ['sha256', 'text'], ['code', 'text'], ['reason', 'text'], ['extractor_version', 'text'], ['failed_at', 'text']],
-};
+/** Column order of each table (schema.ts TABLE_COLUMNS); `int` columns are appended as integers. */
+export const COLUMNS = {} as Record<TableName, ReadonlyArray<readonly [string, ColumnKind]>>;
+for (const t of TABLES) COLUMNS[t] = TABLE_COLUMNS[t].map(([name, type]) => [name, type.startsWith('INTEGER') ? 'int' : 'text'] as const);
 
 export type LetterRows = Record<Exclude<TableName, 'files' | 'failures'>, Row[]>;
 

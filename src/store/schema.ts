@@ -38,111 +38,68 @@ export const LETTER_CHILD_TABLES = [
   'warnings',
 ] as const satisfies readonly TableName[];
 
+/**
+ * Every table's columns in order, with SQL type and constraint: the one definition that both the
+ * DDL below and the writer's appender (rows.ts COLUMNS) follow, so the two cannot drift apart.
+ */
+export const TABLE_COLUMNS: Record<TableName, ReadonlyArray<readonly [name: string, sqlType: string]>> = {
+  letters: [
+    ['sha256', 'VARCHAR PRIMARY KEY'],
+    ['path', 'VARCHAR NOT NULL'], ['kind', 'VARCHAR NOT NULL'], ['pages', 'INTEGER'],
+    ['format', 'VARCHAR NOT NULL'], ['case_number', 'VARCHAR'], ['date_assigned', 'DATE'],
+    ['date_decision', 'DATE'], ['date_ur_denial', 'DATE'], ['date_application_received', 'DATE'],
+    ['year', 'INTEGER'], ['priority', 'VARCHAR'], ['patient_age', 'INTEGER'], ['patient_sex', 'VARCHAR'],
+    ['injury_date', 'DATE'], ['injury_employer', 'VARCHAR'], ['injury_mechanism', 'VARCHAR'],
+    ['body_region', 'VARCHAR'], ['n_services', 'INTEGER NOT NULL'], ['n_upheld', 'INTEGER NOT NULL'],
+    ['n_overturned', 'INTEGER NOT NULL'], ['n_warnings', 'INTEGER NOT NULL'],
+    ['schema_version', 'INTEGER NOT NULL'], ['extractor_version', 'VARCHAR NOT NULL'],
+    ['ingested_at', 'TIMESTAMP NOT NULL'], ['record', 'JSON NOT NULL'],
+  ],
+  services: [
+    ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['request', 'VARCHAR NOT NULL'],
+    ['request_key', 'VARCHAR NOT NULL'], ['decision', 'VARCHAR NOT NULL'], ['category', 'VARCHAR NOT NULL'],
+    ['body_region', 'VARCHAR'], ['original_request', 'VARCHAR'], ['authorized_portion', 'VARCHAR'],
+    ['claims_administrator_guideline', 'VARCHAR'], ['reviewer_guideline', 'VARCHAR'],
+    ['rationale', 'VARCHAR'], ['span_start', 'INTEGER NOT NULL'], ['span_end', 'INTEGER NOT NULL'],
+  ],
+  guidelines: [
+    ['sha256', 'VARCHAR NOT NULL'], ['service_idx', 'INTEGER NOT NULL'], ['idx', 'INTEGER NOT NULL'],
+    ['source', 'VARCHAR NOT NULL'], ['title', 'VARCHAR'], ['section', 'VARCHAR'],
+  ],
+  diagnoses: [
+    ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['text', 'VARCHAR NOT NULL'],
+    ['body_region', 'VARCHAR'], ['span_start', 'INTEGER NOT NULL'], ['span_end', 'INTEGER NOT NULL'],
+  ],
+  imaging: [
+    ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['modality', 'VARCHAR NOT NULL'],
+    ['body_region', 'VARCHAR'], ['date', 'DATE'], ['findings', 'VARCHAR'],
+    ['span_start', 'INTEGER NOT NULL'], ['span_end', 'INTEGER NOT NULL'],
+  ],
+  medications: [
+    ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['name', 'VARCHAR NOT NULL'],
+  ],
+  reviewer_specialties: [
+    ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['specialty', 'VARCHAR NOT NULL'],
+  ],
+  reviewer_licensure: [
+    ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['state', 'VARCHAR NOT NULL'],
+  ],
+  warnings: [
+    ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['warning', 'VARCHAR NOT NULL'],
+  ],
+  files: [
+    ['path', 'VARCHAR PRIMARY KEY'], ['sha256', 'VARCHAR NOT NULL'], ['seen_at', 'TIMESTAMP NOT NULL'],
+  ],
+  failures: [
+    ['file', 'VARCHAR PRIMARY KEY'], ['sha256', 'VARCHAR'], ['code', 'VARCHAR NOT NULL'],
+    ['reason', 'VARCHAR NOT NULL'], ['extractor_version', 'VARCHAR NOT NULL'],
+    ['failed_at', 'TIMESTAMP NOT NULL'],
+  ],
+};
+
 export const DDL: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS letters (
-    sha256 VARCHAR PRIMARY KEY,
-    path VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL,
-    pages INTEGER,
-    format VARCHAR NOT NULL,
-    case_number VARCHAR,
-    date_assigned DATE,
-    date_decision DATE,
-    date_ur_denial DATE,
-    date_application_received DATE,
-    year INTEGER,
-    priority VARCHAR,
-    patient_age INTEGER,
-    patient_sex VARCHAR,
-    injury_date DATE,
-    injury_employer VARCHAR,
-    injury_mechanism VARCHAR,
-    body_region VARCHAR,
-    n_services INTEGER NOT NULL,
-    n_upheld INTEGER NOT NULL,
-    n_overturned INTEGER NOT NULL,
-    n_warnings INTEGER NOT NULL,
-    schema_version INTEGER NOT NULL,
-    extractor_version VARCHAR NOT NULL,
-    ingested_at TIMESTAMP NOT NULL,
-    record JSON NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS services (
-    sha256 VARCHAR NOT NULL,
-    idx INTEGER NOT NULL,
-    request VARCHAR NOT NULL,
-    request_key VARCHAR NOT NULL,
-    decision VARCHAR NOT NULL,
-    category VARCHAR NOT NULL,
-    body_region VARCHAR,
-    original_request VARCHAR,
-    authorized_portion VARCHAR,
-    claims_administrator_guideline VARCHAR,
-    reviewer_guideline VARCHAR,
-    rationale VARCHAR,
-    span_start INTEGER NOT NULL,
-    span_end INTEGER NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS guidelines (
-    sha256 VARCHAR NOT NULL,
-    service_idx INTEGER NOT NULL,
-    idx INTEGER NOT NULL,
-    source VARCHAR NOT NULL,
-    title VARCHAR,
-    section VARCHAR
-  )`,
-  `CREATE TABLE IF NOT EXISTS diagnoses (
-    sha256 VARCHAR NOT NULL,
-    idx INTEGER NOT NULL,
-    text VARCHAR NOT NULL,
-    body_region VARCHAR,
-    span_start INTEGER NOT NULL,
-    span_end INTEGER NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS imaging (
-    sha256 VARCHAR NOT NULL,
-    idx INTEGER NOT NULL,
-    modality VARCHAR NOT NULL,
-    body_region VARCHAR,
-    date DATE,
-    findings VARCHAR,
-    span_start INTEGER NOT NULL,
-    span_end INTEGER NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS medications (
-    sha256 VARCHAR NOT NULL,
-    idx INTEGER NOT NULL,
-    name VARCHAR NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS reviewer_specialties (
-    sha256 VARCHAR NOT NULL,
-    idx INTEGER NOT NULL,
-    specialty VARCHAR NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS reviewer_licensure (
-    sha256 VARCHAR NOT NULL,
-    idx INTEGER NOT NULL,
-    state VARCHAR NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS warnings (
-    sha256 VARCHAR NOT NULL,
-    idx INTEGER NOT NULL,
-    warning VARCHAR NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS files (
-    path VARCHAR PRIMARY KEY,
-    sha256 VARCHAR NOT NULL,
-    seen_at TIMESTAMP NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS failures (
-    file VARCHAR PRIMARY KEY,
-    sha256 VARCHAR,
-    code VARCHAR NOT NULL,
-    reason VARCHAR NOT NULL,
-    extractor_version VARCHAR NOT NULL,
-    failed_at TIMESTAMP NOT NULL
-  )`,
+  ...TABLES.map((t) => `CREATE TABLE IF NOT EXISTS ${t} (\n    ${TABLE_COLUMNS[t].map(([name, type]) => `${name} ${type}`).join(',\n    ')}\n  )`),
 ];
 
 /** A rate column pair over a `decision` column, for the views below. */
