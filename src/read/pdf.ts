@@ -14,8 +14,8 @@ export interface PdfText {
 
 const PDF_ERRORS_SILENT = 0;
 
+/** The caller (readLetterBytes) has checked that the bytes carry a PDF header. */
 export async function readPdfText(file: string, bytes: Uint8Array, timeoutMs: number): Promise<PdfText> {
-  if (!looksLikePdf(bytes)) throw new LetterError('corrupt', file, 'not a PDF: the file does not start with %PDF-');
   // pdf.js takes ownership of the buffer it is given, so hand it a copy.
   const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: PDF_ERRORS_SILENT });
   const timedOut = () => new LetterError('timeout', file, `PDF text extraction took longer than ${timeoutMs} ms`);
@@ -76,12 +76,6 @@ function hasImages(bytes: Uint8Array): boolean {
 /** A complete PDF ends with `%%EOF` (readers allow some trailing junk). */
 function hasEndMarker(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1').includes('%%EOF');
-}
-
-function looksLikePdf(bytes: Uint8Array): boolean {
-  // The header may follow a little junk; pdf.js tolerates up to 1 KiB of it.
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  return head.includes('%PDF-');
 }
 
 function classifyPdfError(file: string, err: unknown): LetterError {
