@@ -34,9 +34,12 @@ function labelValue(text: string, label: string): { value: string; span: Span } 
   return value ? { value, span: [start, start + value.length] } : null;
 }
 
+/** One date anywhere in a header value (not global: exec keeps no state between calls). */
+const ONE_DATE = new RegExp(DATE_PATTERN_SOURCE, 'i');
+
 function dateAt(text: string, at: { value: string; span: Span } | null): Found<string> | null {
   if (!at) return null;
-  const m = new RegExp(DATE_PATTERN_SOURCE, 'i').exec(at.value);
+  const m = ONE_DATE.exec(at.value);
   if (!m) return null;
   const iso = parseDate(m[0]);
   if (!iso) return null;
