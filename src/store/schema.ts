@@ -4,12 +4,19 @@
  *
  * Every letter is keyed by `sha256` (of the file bytes, as in `record.source.sha256`); every
  * child table carries `sha256` plus its position(s) in the record, so `(sha256, idx)` is unique
- * and joins back to `letters`. Constraints other than the letters key are kept by the writer
- * (delete-then-append in one transaction), which keeps bulk appends fast.
+ * and joins back to `letters`. The keys (`letters.sha256`, `files.path`, `failures.file`) are
+ * unique, kept so by the writer (delete-then-append in one transaction), not declared as
+ * PRIMARY KEYs: DuckDB holds a key's ART index wholly in memory, about 14 MB per 100,000
+ * letters, so a declared key made the ingest's memory grow with the store. The writer's
+ * lookups (`WHERE sha256 IN (...)`) scan the key column instead, which measured as fast.
  */
 
-/** Bump when the tables change shape; `openStore` refuses a store of another version. */
-export const STORE_SCHEMA_VERSION = 1;
+/**
+ * Bump when the tables change shape; `openStore` refuses a store of another version, except the
+ * older ones listed in MIGRATIONS (store.ts), which a writer upgrades in place.
+ * 1 → 2: the three keys lost their PRIMARY KEY declarations (same columns and rows).
+ */
+export const STORE_SCHEMA_VERSION = 2;
 
 export const TABLES = [
   'letters',
@@ -44,7 +51,7 @@ export const LETTER_CHILD_TABLES = [
  */
 export const TABLE_COLUMNS: Record<TableName, ReadonlyArray<readonly [name: string, sqlType: string]>> = {
   letters: [
-    ['sha256', 'VARCHAR PRIMARY KEY'],
+    ['sha256', 'VARCHAR NOT NULL'],
     ['path', 'VARCHAR NOT NULL'], ['kind', 'VARCHAR NOT NULL'], ['pages', 'INTEGER'],
     ['format', 'VARCHAR NOT NULL'], ['case_number', 'VARCHAR'], ['date_assigned', 'DATE'],
     ['date_decision', 'DATE'], ['date_ur_denial', 'DATE'], ['date_application_received', 'DATE'],
@@ -88,19 +95,46 @@ export const TABLE_COLUMNS: Record<TableName, ReadonlyArray<readonly [name: stri
     ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['warning', 'VARCHAR NOT NULL'],
   ],
   files: [
-    ['path', 'VARCHAR PRIMARY KEY'], ['sha256', 'VARCHAR NOT NULL'], ['seen_at', 'TIMESTAMP NOT NULL'],
+    ['path', 'VARCHAR NOT NULL'], ['sha256', 'VARCHAR NOT NULL'], ['seen_at', 'TIMESTAMP NOT NULL'],
   ],
   failures: [
-    ['file', 'VARCHAR PRIMARY KEY'], ['sha256', 'VARCHAR'], ['code', 'VARCHAR NOT NULL'],
+    ['file', 'VARCHAR NOT NULL'], ['sha256', 'VARCHAR'], ['code', 'VARCHAR NOT NULL'],
     ['reason', 'VARCHAR NOT NULL'], ['extractor_version', 'VARCHAR NOT NULL'],
     ['failed_at', 'TIMESTAMP NOT NULL'],
   ],
 };
 
+/** `CREATE TABLE` for `table` as it is now, under `name` (the migrations build a table beside the old one). */
+function createTable(table: TableName, name: string = table): string {
+  return `CREATE TABLE IF NOT EXISTS ${name} (\n    ${TABLE_COLUMNS[table].map(([col, type]) => `${col} ${type}`).join(',\n    ')}\n  )`;
+}
+
 export const DDL: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
-  ...TABLES.map((t) => `CREATE TABLE IF NOT EXISTS ${t} (\n    ${TABLE_COLUMNS[t].map(([name, type]) => `${name} ${type}`).join(',\n    ')}\n  )`),
+  ...TABLES.map((t) => createTable(t)),
 ];
+
+/** Rebuilds a table to its current definition, keeping its rows (the columns must not have changed). */
+function rebuildTable(table: TableName): string[] {
+  return [
+    createTable(table, `${table}__new`),
+    `INSERT INTO ${table}__new SELECT * FROM ${table}`,
+    `DROP TABLE ${table}`,
+    `ALTER TABLE ${table}__new RENAME TO ${table}`,
+  ];
+}
+
+export interface Migration {
+  /** Run in one transaction by a writer that opens a store of this older version. */
+  statements: readonly string[];
+  /** The older store's tables read exactly as the current ones, so readers need not wait for a writer to upgrade it. */
+  readsAsCurrent: boolean;
+}
+
+/** Older store schema version → how to bring it to STORE_SCHEMA_VERSION. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '1': { statements: (['letters', 'files', 'failures'] as const).flatMap(rebuildTable), readsAsCurrent: true },
+};
 
 /** A rate column pair over a `decision` column, for the views below. */
 const RATES = `

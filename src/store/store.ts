@@ -11,7 +11,7 @@ import './duckdb-memory.js';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
 import { COLUMNS, sqlTimestamp, type LetterRowSet, type Row } from './rows.js';
 import { joinReaderQueue } from './reader-queue.js';
-import { DDL, LETTER_CHILD_TABLES, STORE_SCHEMA_VERSION, TABLES, VIEWS, type TableName } from './schema.js';
+import { DDL, LETTER_CHILD_TABLES, MIGRATIONS, STORE_SCHEMA_VERSION, TABLES, VIEWS, type TableName } from './schema.js';
 
 export { DEFAULT_DB } from './defaults.js';
 
@@ -155,7 +155,7 @@ export class Store {
                                        ('created_at', ${sqlString(sqlTimestamp(new Date()))})`,
       );
     } else if (version !== String(STORE_SCHEMA_VERSION)) {
-      throw new StoreError(`${this.path} has store schema ${version}; this imr writes schema ${STORE_SCHEMA_VERSION}`);
+      await this.migrateFrom(version);
     }
     for (const [name, sql] of Object.entries(VIEWS)) {
       await this.connection.run(`CREATE OR REPLACE VIEW ${name} AS ${sql}`);
@@ -164,13 +164,30 @@ export class Store {
     await this.connection.run(`INSERT INTO store_meta VALUES ('definition', ${sqlString(definition)})`);
   }
 
+  /** Upgrades a store of an older schema in place, in one transaction (all of it or none). */
+  private async migrateFrom(version: string): Promise<void> {
+    const migration = MIGRATIONS[version];
+    if (!migration) throw new StoreError(`${this.path} has store schema ${version}; this imr writes schema ${STORE_SCHEMA_VERSION}`);
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      for (const sql of migration.statements) await this.connection.run(sql);
+      await this.connection.run(
+        `UPDATE store_meta SET value = ${sqlString(String(STORE_SCHEMA_VERSION))} WHERE key = 'store_schema_version'`,
+      );
+      await this.connection.run('COMMIT');
+    } catch (err) {
+      await this.connection.run('ROLLBACK').catch(() => undefined);
+      throw new StoreError(`${this.path}: upgrading store schema ${version} to ${STORE_SCHEMA_VERSION} failed: ${(err as Error).message}`);
+    }
+  }
+
   private async checkVersion(): Promise<void> {
     const tables = await this.connection.runAndReadAll(
       `SELECT count(*) FROM information_schema.tables WHERE table_name = 'store_meta'`,
     );
     if (Number(tables.getRowsJS()[0]?.[0] ?? 0) === 0) throw new StoreError(`${this.path} is not an imr store`);
     const version = await this.metaValue('store_schema_version');
-    if (version !== String(STORE_SCHEMA_VERSION)) {
+    if (version !== String(STORE_SCHEMA_VERSION) && !(version !== null && MIGRATIONS[version]?.readsAsCurrent)) {
       throw new StoreError(`${this.path} has store schema ${version}; this imr reads schema ${STORE_SCHEMA_VERSION}`);
     }
   }

@@ -193,6 +193,65 @@ describe('Store', () => {
     }
   });
 
+  it('declares no key as PRIMARY KEY: its in-memory index would grow with the store; the writer keeps keys unique', async () => {
+    const r = await store.query(`SELECT table_name FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE') ORDER BY 1`);
+    expect(r.rows.flat()).toEqual(['store_meta']);
+    const batch = { letters: [makeRecord({ seed: 'a' })].map((x) => letterRowSet(x)), files: [{ path: 'a.txt', sha256: sha('a') }, { path: 'a.txt', sha256: sha('a') }], failures: [fail('x.pdf', null), fail('x.pdf', null)] };
+    await store.write(batch);
+    await store.write(batch);
+    const keys = await store.query(`SELECT (SELECT count(*) FROM letters), (SELECT count(*) FROM files), (SELECT count(*) FROM failures)`);
+    expect(keys.rows).toEqual([[1, 1, 1]]);
+  });
+
+  it('upgrades a schema-1 store (keys declared PRIMARY KEY) in place, keeping its rows; readers read it as it is', async () => {
+    const file = path.join(dir, 'v1.duckdb');
+    const old = await Store.open(file);
+    await old.write({ letters: [makeRecord({ seed: 'a' }), makeRecord({ seed: 'b' })].map((x) => letterRowSet(x)), files: [{ path: 'a.txt', sha256: sha('a') }], failures: [fail('bad.pdf', null)] });
+    // Turn it into what schema 1 made: the same tables with their keys declared.
+    for (const [table, key] of [['letters', 'sha256'], ['files', 'path'], ['failures', 'file']] as const) {
+      await old.exec(`CREATE TABLE ${table}_v1 AS SELECT * FROM ${table} LIMIT 0`);
+      await old.exec(`ALTER TABLE ${table}_v1 ADD PRIMARY KEY (${key})`);
+      await old.exec(`INSERT INTO ${table}_v1 SELECT * FROM ${table}`);
+      await old.exec(`DROP TABLE ${table}`);
+      await old.exec(`ALTER TABLE ${table}_v1 RENAME TO ${table}`);
+    }
+    await old.exec(`UPDATE store_meta SET value = '1' WHERE key = 'store_schema_version'`);
+    const before = await old.counts();
+    const pk = `SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND table_name <> 'store_meta'`;
+    expect((await old.query(pk)).rows).toEqual([[3]]);
+    old.close();
+
+    const reader = await Store.open(file, { readOnly: true });
+    try {
+      expect(await reader.counts()).toEqual(before);
+      expect((await reader.query(`SELECT value FROM store_meta WHERE key = 'store_schema_version'`)).rows).toEqual([['1']]);
+    } finally {
+      reader.close();
+    }
+
+    const writer = await Store.open(file);
+    try {
+      expect((await writer.query(`SELECT value FROM store_meta WHERE key = 'store_schema_version'`)).rows).toEqual([['2']]);
+      expect((await writer.query(pk)).rows).toEqual([[0]]);
+      expect(await writer.counts()).toEqual(before);
+      expect((await writer.query(`SELECT count(*) FROM service_decisions`)).rows).toEqual([[before.services]]);
+      await writer.write({ letters: [makeRecord({ seed: 'a' })].map((x) => letterRowSet(x)), files: [], failures: [] });
+      expect(await writer.counts()).toEqual(before);
+    } finally {
+      writer.close();
+    }
+  });
+
+  it('refuses a store of a schema it does not know, for writing and for reading', async () => {
+    const file = path.join(dir, 'future.duckdb');
+    const s = await Store.open(file);
+    await s.exec(`UPDATE store_meta SET value = '99' WHERE key = 'store_schema_version'`);
+    await s.exec(`DELETE FROM store_meta WHERE key = 'definition'`);
+    s.close();
+    await expect(Store.open(file)).rejects.toThrow(/has store schema 99; this imr writes schema 2/);
+    await expect(Store.open(file, { readOnly: true })).rejects.toThrow(/has store schema 99; this imr reads schema 2/);
+  });
+
   it('has every documented table', async () => {
     const r = await store.query(`SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1`);
     expect(r.rows.flat()).toEqual([...TABLES, 'store_meta'].sort());
