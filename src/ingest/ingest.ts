@@ -77,13 +77,6 @@ export interface IngestSummary extends IngestProgress {
 }
 
 /**
- * Letters committed between two releases of the store (see StoreLease.release). With DuckDB's
- * allocator returning pages at once, how often makes no measurable difference to memory (500,
- * 2,000 or never gave the same peak on a 20,000-letter ingest), so this is a safety valve.
- */
-const RELEASE_STORE_EVERY = 20_000;
-
-/**
  * DuckDB settings for the ingest's writer: a bounded buffer pool, so that the store's memory does
  * not grow with its size; one DuckDB thread, so that the cores go to extraction; and checkpoints
  * at 256 MB of WAL rather than 16 MB. Every checkpoint rewrites the partly filled last row group,
@@ -178,7 +171,6 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
   const outcomeOf = new Map<string, { ok: true; sha256: string } | { ok: false; code: string; reason: string }>();
   let flushTimer: NodeJS.Timeout | null = null;
 
-  let committedSinceRelease = 0;
   /** Batches handed to the store and not yet committed (a reader's turn can hold them up). */
   let writesQueued = 0;
   const flush = (): Promise<void> => {
@@ -192,11 +184,6 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
     writesQueued++;
     return serial(async () => {
       await store.use((s) => s.write(batch));
-      committedSinceRelease += batch.letters.length;
-      if (committedSinceRelease >= RELEASE_STORE_EVERY) {
-        committedSinceRelease = 0;
-        await store.release();
-      }
       for (const l of batch.letters) {
         uncommitted.delete(l.sha256);
         outcomeOf.delete(l.sha256);
