@@ -81,7 +81,7 @@ export interface IngestSummary extends IngestProgress {
  * not grow with its size; one DuckDB thread, so that the cores go to extraction; and checkpoints
  * at 256 MB of WAL rather than 16 MB. Every checkpoint rewrites the partly filled last row group,
  * so its cost grows with the store (scripts/store-growth.mjs): every ~2,000 letters that made a
- * 20,000-letter text ingest 10 % slower in its second half; every ~30,000, it is 741 -> 792/s.
+ * 20,000-letter text ingest 10 % slower in its second half; every ~26,000, it is 741 -> 792/s.
  */
 export const WRITER_CONFIG: Record<string, string> = {
   memory_limit: process.env.IMR_DUCKDB_MEMORY_LIMIT ?? '64MB',

@@ -177,7 +177,10 @@ export class Store {
       await this.connection.run('COMMIT');
     } catch (err) {
       await this.connection.run('ROLLBACK').catch(() => undefined);
-      throw new StoreError(`${this.path}: upgrading store schema ${version} to ${STORE_SCHEMA_VERSION} failed: ${(err as Error).message}`);
+      throw new StoreError(
+        `${this.path}: upgrading store schema ${version} to ${STORE_SCHEMA_VERSION} failed, nothing changed: ${(err as Error).message}` +
+          (/out of memory/i.test((err as Error).message) ? ' (raise IMR_DUCKDB_MEMORY_LIMIT, say to 1GB, and run again)' : ''),
+      );
     }
   }
 
@@ -273,8 +276,8 @@ export class Store {
     await this.connection.run('BEGIN TRANSACTION');
     try {
       if (shas.size > 0) {
-        // Replace letters already stored (re-extraction); new letters need no delete, and
-        // skipping it keeps a batch's cost independent of the store's size.
+        // Replace letters already stored (re-extraction); new letters need no delete. (Finding
+        // them scans the key column: the keys carry no index, see schema.ts.)
         const existing = await this.connection.runAndReadAll(`SELECT sha256 FROM letters WHERE sha256 IN (${shaList})`);
         const replaced = existing.getRowsJS().map(([sha]) => String(sha));
         if (replaced.length > 0) {

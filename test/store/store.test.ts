@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store, type FailureRow } from '../../src/store/store.js';
-import { TABLES } from '../../src/store/schema.js';
+import { TABLES, TABLE_COLUMNS } from '../../src/store/schema.js';
 import { letterRowSet, recordRows } from '../../src/store/rows.js';
 import { makeRecord, service, sha } from './records.js';
 
@@ -203,42 +203,72 @@ describe('Store', () => {
     expect(keys.rows).toEqual([[1, 1, 1]]);
   });
 
+  /** Turns a store into what schema 1 made: the same tables, with the three keys declared PRIMARY KEY. */
+  async function makeSchema1(s: Store, extraColumnIn?: 'failures'): Promise<void> {
+    for (const table of ['letters', 'files', 'failures'] as const) {
+      const columns = TABLE_COLUMNS[table].map(([name, type], i) => `${name} ${i === 0 ? 'VARCHAR PRIMARY KEY' : type}`);
+      if (table === extraColumnIn) columns.push('extra INTEGER');
+      await s.exec(`CREATE TABLE ${table}_v1 (${columns.join(', ')})`);
+      await s.exec(`INSERT INTO ${table}_v1 SELECT *${table === extraColumnIn ? ', 0' : ''} FROM ${table}`);
+      await s.exec(`DROP TABLE ${table}`);
+      await s.exec(`ALTER TABLE ${table}_v1 RENAME TO ${table}`);
+    }
+    await s.exec(`UPDATE store_meta SET value = '1' WHERE key = 'store_schema_version'`);
+  }
+  const declaredKeys = `SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND table_name <> 'store_meta' ORDER BY 1`;
+  const versionOf = async (s: Store) => (await s.query(`SELECT value FROM store_meta WHERE key = 'store_schema_version'`)).rows;
+  const sample = { letters: [makeRecord({ seed: 'a' }), makeRecord({ seed: 'b' })].map((x) => letterRowSet(x)), files: [{ path: 'a.txt', sha256: sha('a') }], failures: [fail('bad.pdf', null)] };
+
   it('upgrades a schema-1 store (keys declared PRIMARY KEY) in place, keeping its rows; readers read it as it is', async () => {
     const file = path.join(dir, 'v1.duckdb');
     const old = await Store.open(file);
-    await old.write({ letters: [makeRecord({ seed: 'a' }), makeRecord({ seed: 'b' })].map((x) => letterRowSet(x)), files: [{ path: 'a.txt', sha256: sha('a') }], failures: [fail('bad.pdf', null)] });
-    // Turn it into what schema 1 made: the same tables with their keys declared.
-    for (const [table, key] of [['letters', 'sha256'], ['files', 'path'], ['failures', 'file']] as const) {
-      await old.exec(`CREATE TABLE ${table}_v1 AS SELECT * FROM ${table} LIMIT 0`);
-      await old.exec(`ALTER TABLE ${table}_v1 ADD PRIMARY KEY (${key})`);
-      await old.exec(`INSERT INTO ${table}_v1 SELECT * FROM ${table}`);
-      await old.exec(`DROP TABLE ${table}`);
-      await old.exec(`ALTER TABLE ${table}_v1 RENAME TO ${table}`);
-    }
-    await old.exec(`UPDATE store_meta SET value = '1' WHERE key = 'store_schema_version'`);
+    await old.write(sample);
+    await makeSchema1(old);
     const before = await old.counts();
-    const pk = `SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND table_name <> 'store_meta'`;
-    expect((await old.query(pk)).rows).toEqual([[3]]);
+    expect((await old.query(declaredKeys)).rows.flat()).toEqual(['failures', 'files', 'letters']);
+    // A leftover from an earlier attempt must not add its rows.
+    await old.exec(`CREATE TABLE letters__new AS SELECT * FROM letters`);
     old.close();
 
     const reader = await Store.open(file, { readOnly: true });
     try {
       expect(await reader.counts()).toEqual(before);
-      expect((await reader.query(`SELECT value FROM store_meta WHERE key = 'store_schema_version'`)).rows).toEqual([['1']]);
+      expect(await versionOf(reader)).toEqual([['1']]);
     } finally {
       reader.close();
     }
 
     const writer = await Store.open(file);
     try {
-      expect((await writer.query(`SELECT value FROM store_meta WHERE key = 'store_schema_version'`)).rows).toEqual([['2']]);
-      expect((await writer.query(pk)).rows).toEqual([[0]]);
+      expect(await versionOf(writer)).toEqual([['2']]);
+      expect((await writer.query(declaredKeys)).rows).toEqual([]);
       expect(await writer.counts()).toEqual(before);
       expect((await writer.query(`SELECT count(*) FROM service_decisions`)).rows).toEqual([[before.services]]);
+      // NOT NULL survives the rebuild.
+      await expect(writer.exec(`INSERT INTO files VALUES (NULL, 'x', now())`)).rejects.toThrow(/NOT NULL/i);
       await writer.write({ letters: [makeRecord({ seed: 'a' })].map((x) => letterRowSet(x)), files: [], failures: [] });
       expect(await writer.counts()).toEqual(before);
     } finally {
       writer.close();
+    }
+  });
+
+  it('an upgrade that fails part-way changes nothing', async () => {
+    const file = path.join(dir, 'v1-broken.duckdb');
+    const old = await Store.open(file);
+    await old.write(sample);
+    // An extra column in the last table rebuilt: its copy fails after letters and files were rebuilt.
+    await makeSchema1(old, 'failures');
+    const before = await old.counts();
+    old.close();
+    await expect(Store.open(file)).rejects.toThrow(/upgrading store schema 1 to 2 failed, nothing changed/);
+    const after = await Store.open(file, { readOnly: true });
+    try {
+      expect(await versionOf(after)).toEqual([['1']]);
+      expect((await after.query(declaredKeys)).rows.flat()).toEqual(['failures', 'files', 'letters']);
+      expect(await after.counts()).toEqual(before);
+    } finally {
+      after.close();
     }
   });
 
