@@ -1,35 +1,65 @@
 /**
- * How the store's write path behaves as it grows: batches of 500 letters (records of our own
- * corpus letters, each copy under a new sha256) are written one after another into a fresh
- * store, with a CHECKPOINT every 4 batches, printing per-batch lookup, write and checkpoint time
- * and the process RSS. DuckDB rewrites the partly filled last row group at each checkpoint, so
- * checkpoint time grows with the store until a row group fills (see the README, "Speed").
+ * How the store's write path behaves as it grows, without extraction in the way: batches of 500
+ * letters (records of our own corpus letters, each copy under a new sha256) are written one
+ * after another into a fresh store opened with the ingest's settings (WRITER_CONFIG), printing
+ * per window the lookup, write and checkpoint time, the peak RSS, DuckDB's own count of its
+ * memory (duckdb_memory()) and the V8 heap. DuckDB rewrites the partly filled last row group at
+ * each checkpoint, so checkpoint time grows with the store until a row group fills (README, "Speed").
  *
- *   npm run build && node scripts/store-growth.mjs [letters=40000] [--wal 16MB]
+ *   npm run build && node scripts/store-growth.mjs [letters=40000] [options]
+ *     --checkpoint-every B   also CHECKPOINT after every B batches (default 0: only DuckDB's own,
+ *                            at the WAL threshold, as in an ingest)
+ *     --wal 16MB             the WAL threshold (default: the ingest's)
+ *     --no-record            store '{}' as letters.record, to see what the full-record JSON costs
+ *     --every N              print a line every N letters (a multiple of 500; default 5000)
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => import(path.join(ROOT, 'dist', p));
 const { extractFile } = await dist('pipeline/index.js');
+const { WRITER_CONFIG } = await dist('ingest/ingest.js');
 const { Store } = await dist('store/store.js');
 const { letterRowSet } = await dist('store/rows.js');
+const { COLUMNS } = await dist('store/rows.js');
 
-const letters = Number(process.argv[2] ?? 40000);
-const walAt = process.argv.indexOf('--wal');
-const config = { memory_limit: '64MB', threads: '1', ...(walAt > 0 ? { checkpoint_threshold: process.argv[walAt + 1] } : {}) };
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'checkpoint-every': { type: 'string', default: '0' },
+    wal: { type: 'string' },
+    'no-record': { type: 'boolean', default: false },
+    every: { type: 'string', default: '5000' },
+  },
+});
+const letters = Number(positionals[0] ?? 40000);
+const checkpointEvery = Number(values['checkpoint-every']);
+const every = Number(values.every);
+const noRecord = values['no-record'];
+if (![letters, checkpointEvery, every].every(Number.isInteger) || every % 500 !== 0) {
+  throw new Error('letters, --checkpoint-every and --every are whole numbers, --every a multiple of 500 (the batch size)');
+}
+const config = { ...WRITER_CONFIG, ...(values.wal ? { checkpoint_threshold: values.wal } : {}) };
+const recordColumn = COLUMNS.letters.findIndex(([name]) => name === 'record');
 
 const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.txt') ? [path.join(d, e.name)] : []));
 const records = [];
 for (const f of walk(path.join(ROOT, 'corpus')).sort()) records.push((await extractFile(f)).record);
 
+const MB = (bytes) => Math.round(bytes / 2 ** 20);
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 5);
+
 const dir = mkdtempSync(path.join(os.tmpdir(), 'imr-store-growth-'));
 const store = await Store.open(path.join(dir, 'growth.duckdb'), { config });
-console.log('letters\tlookup ms\twrite ms\tcheckpoint ms\trss MB');
+console.log(`# ${JSON.stringify(config)}${noRecord ? ', letters.record stored as {}' : ''}`);
+console.log('letters\tlookup ms\twrite ms\tcheckpoint ms\tpeak RSS MB\tDuckDB MB\tV8 heap MB');
+const window = { lookup: 0, write: 0, checkpoint: 0 };
 try {
   for (let b = 0; b * 500 < letters; b++) {
     const batch = [];
@@ -37,7 +67,9 @@ try {
       const i = b * 500 + k;
       const r = records[i % records.length];
       const sha256 = createHash('sha256').update(`copy ${i}`).digest('hex');
-      batch.push(letterRowSet({ ...r, source: { ...r.source, path: `/letters/${String(i).padStart(7, '0')}.txt`, sha256 } }));
+      const set = letterRowSet({ ...r, source: { ...r.source, path: `/letters/${String(i).padStart(7, '0')}.txt`, sha256 } });
+      if (noRecord) set.rows.letters[0][recordColumn] = '{}';
+      batch.push(set);
     }
     const t0 = performance.now();
     await store.storedVersions(batch.map((l) => l.sha256));
@@ -45,14 +77,18 @@ try {
     const t1 = performance.now();
     await store.write({ letters: batch, files: batch.map((l) => ({ path: l.path, sha256: l.sha256 })), failures: [] });
     const t2 = performance.now();
-    let checkpoint = 0;
-    if ((b + 1) % 4 === 0) {
-      await store.checkpoint();
-      checkpoint = performance.now() - t2;
-      console.log([(b + 1) * 500, Math.round(t1 - t0), Math.round(t2 - t1), Math.round(checkpoint), Math.round(process.memoryUsage.rss() / 2 ** 20)].join('\t'));
+    if (checkpointEvery > 0 && (b + 1) % checkpointEvery === 0) await store.checkpoint();
+    Object.assign(window, { lookup: window.lookup + t1 - t0, write: window.write + t2 - t1, checkpoint: window.checkpoint + performance.now() - t2 });
+    const done = (b + 1) * 500;
+    if (done % every === 0 || done >= letters) {
+      const duck = await store.query(`SELECT sum(memory_usage_bytes) FROM duckdb_memory()`);
+      console.log([done, ...Object.values(window).map(Math.round), MB(peakRss), MB(Number(duck.rows[0][0])), MB(process.memoryUsage().heapTotal)].join('\t'));
+      Object.assign(window, { lookup: 0, write: 0, checkpoint: 0 });
+      peakRss = 0;
     }
   }
 } finally {
+  clearInterval(sampler);
   store.close();
   rmSync(dir, { recursive: true, force: true });
 }
