@@ -37,10 +37,12 @@ export interface IngestOptions {
   /** Longest a finished letter waits before it is committed (ms); default 2000. */
   flushIntervalMs?: number;
   /**
-   * Files hashed and looked up together; default 1,024. Each lookup scans the store's key
-   * columns whatever its size, so bigger chunks scan less per letter: over a 100,000-letter
-   * ingest, 256 → 1,024 took lookups from 74-81 to 31 µs a letter and the rate from 717-741 to
-   * 763-773 letters/s, for about 10 MB more peak RSS (a longer IN list to plan).
+   * Files hashed and looked up together; default 256. Each lookup scans the store's key columns
+   * whatever the chunk's size, so bigger chunks scan less per letter: over a 100,000-letter
+   * ingest, 1,024 took lookups from 74-81 to 31 µs a letter and the rate from 717-741 to
+   * 763-773 letters/s, but peak RSS rose 10-35 MB (most likely DuckDB planning the longer IN
+   * list), and memory is the scarcer of the two here. A lookup that joins a temporary table of
+   * the chunk's keys instead of an IN list might have both.
    */
   chunkSize?: number;
   /** Extractor module for the workers (tests); default the pipeline. */
@@ -139,7 +141,7 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
   const version = options.extractorVersion ?? EXTRACTOR_VERSION;
   const batchSize = Math.max(1, options.batchSize ?? 500);
   const flushIntervalMs = options.flushIntervalMs ?? 2000;
-  const chunkSize = Math.max(1, options.chunkSize ?? 1024);
+  const chunkSize = Math.max(1, options.chunkSize ?? 256);
   const workers = Math.max(1, Math.floor(options.workers ?? defaultWorkerCount()));
   const unmatched = options.unmatched ?? [];
 
