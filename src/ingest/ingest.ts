@@ -40,9 +40,8 @@ export interface IngestOptions {
    * Files hashed and looked up together; default 256. Each lookup scans the store's key columns
    * whatever the chunk's size, so bigger chunks scan less per letter: over a 100,000-letter
    * ingest, 1,024 took lookups from 74-81 to 31 µs a letter and the rate from 717-741 to
-   * 763-773 letters/s, but peak RSS rose 10-35 MB (most likely DuckDB planning the longer IN
-   * list), and memory is the scarcer of the two here. A lookup that joins a temporary table of
-   * the chunk's keys instead of an IN list might have both.
+   * 763-773 letters/s, but peak RSS rose 10-35 MB (DuckDB's: a temporary table of the keys
+   * instead of an IN list costs the same), and memory is the scarcer of the two here.
    */
   chunkSize?: number;
   /** Extractor module for the workers (tests); default the pipeline. */
