@@ -172,6 +172,12 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
   let writeError: unknown = null;
   /** sha256s handed to a worker or waiting in the buffer, not yet committed. */
   const uncommitted = new Set<string>();
+  /**
+   * Letters committed since the current chunk was looked up (sha256 → extractor version): the
+   * lookup could not see them, and without this a later name of one would be extracted again.
+   * Cleared at each lookup, so it holds at most about a chunk's worth.
+   */
+  const committedSinceLookup = new Map<string, string>();
   /** Other names of a letter in flight, waiting for its outcome; outcomes of letters not yet committed. */
   const sameBytes = new Map<string, string[]>();
   const outcomeOf = new Map<string, { ok: true; sha256: string } | { ok: false; code: string; reason: string }>();
@@ -190,6 +196,7 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
     writesQueued++;
     return serial(async () => {
       await store.use((s) => s.write(batch));
+      for (const l of batch.letters) committedSinceLookup.set(l.sha256, version);
       for (const l of batch.letters) {
         uncommitted.delete(l.sha256);
         outcomeOf.delete(l.sha256);
@@ -295,11 +302,14 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
       const hashes = await hashAll(chunk);
       const shas = hashes.flatMap((h) => ('sha256' in h ? [h.sha256] : []));
       const [stored, failed, knownPaths] = await serial(() =>
-        store.use(async (s) => [
-          await s.storedVersions(shas),
-          options.retryFailed ? new Map<string, LetterFailure>() : await s.failuresOf(shas),
-          await s.knownPaths(chunk),
-        ] as const),
+        store.use(async (s) => {
+          committedSinceLookup.clear();
+          return [
+            await s.storedVersions(shas),
+            options.retryFailed ? new Map<string, LetterFailure>() : await s.failuresOf(shas),
+            await s.knownPaths(chunk),
+          ] as const;
+        }),
       );
 
       for (let j = 0; j < chunk.length && !aborted() && !fatal && !writeError; j++) {
@@ -313,7 +323,7 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
           continue;
         }
         const sha = h.sha256;
-        const storedVersion = stored.get(sha);
+        const storedVersion = stored.get(sha) ?? committedSinceLookup.get(sha);
         const replacing = storedVersion !== undefined && options.reextract === true && storedVersion !== version;
         const skip =
           uncommitted.has(sha) ||

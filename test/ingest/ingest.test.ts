@@ -66,6 +66,18 @@ describe('ingest', () => {
     expect(await counts(db)).toMatchObject({ letters: 1, files: 4 });
   });
 
+  it('a name met after its letter was committed in the same run is skipped, not extracted again', async () => {
+    const db = path.join(root, 'late-dupe.duckdb');
+    const [a] = letters(1, 'first');
+    const slow = letters(12, 'slow', (i) => `SLOW 20\nletter slow${i}\nservices: 1\n`);
+    const [b] = letters(1, 'late', () => 'letter first0\nservices: 1\n');
+    // One chunk, one worker, every letter committed at once: `first` is committed long before the
+    // loop reaches `late` (the same bytes), whose chunk lookup said "not stored".
+    const s = await run(db, [a!, ...slow, b!], { workers: 1, batchSize: 1, flushIntervalMs: 1, chunkSize: 64 });
+    expect(s).toMatchObject({ stored: 13, skipped: 1, failed: 0 });
+    expect(await counts(db)).toMatchObject({ letters: 13, files: 14 });
+  });
+
   it('resumes after an interruption: finished letters are kept, the rest done next time, none twice', async () => {
     const db = path.join(root, 'resume.duckdb');
     const files = letters(40, 'r', (i) => `SLOW 20\nletter r${i}\n`);
