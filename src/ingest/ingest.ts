@@ -196,8 +196,8 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
     writesQueued++;
     return serial(async () => {
       await store.use((s) => s.write(batch));
-      for (const l of batch.letters) committedSinceLookup.set(l.sha256, version);
       for (const l of batch.letters) {
+        committedSinceLookup.set(l.sha256, version);
         uncommitted.delete(l.sha256);
         outcomeOf.delete(l.sha256);
       }

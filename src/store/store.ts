@@ -168,15 +168,14 @@ export class Store {
   private async migrateFrom(version: string): Promise<void> {
     const migration = MIGRATIONS[version];
     if (!migration) throw new StoreError(`${this.path} has store schema ${version}; this imr writes schema ${STORE_SCHEMA_VERSION}`);
-    await this.connection.run('BEGIN TRANSACTION');
     try {
-      for (const sql of migration.statements) await this.connection.run(sql);
-      await this.connection.run(
-        `UPDATE store_meta SET value = ${sqlString(String(STORE_SCHEMA_VERSION))} WHERE key = 'store_schema_version'`,
-      );
-      await this.connection.run('COMMIT');
+      await this.inTransaction(async () => {
+        for (const sql of migration.statements) await this.connection.run(sql);
+        await this.connection.run(
+          `UPDATE store_meta SET value = ${sqlString(String(STORE_SCHEMA_VERSION))} WHERE key = 'store_schema_version'`,
+        );
+      });
     } catch (err) {
-      await this.connection.run('ROLLBACK').catch(() => undefined);
       throw new StoreError(
         `${this.path}: upgrading store schema ${version} to ${STORE_SCHEMA_VERSION} failed, nothing changed: ${(err as Error).message}` +
           (/out of memory/i.test((err as Error).message) ? ' (raise IMR_DUCKDB_MEMORY_LIMIT, say to 1GB, and run again)' : ''),
@@ -273,8 +272,7 @@ export class Store {
     const shaList = sqlList([...shas]);
     const storedPaths = batch.letters.map((l) => l.path);
 
-    await this.connection.run('BEGIN TRANSACTION');
-    try {
+    await this.inTransaction(async () => {
       if (shas.size > 0) {
         // Replace letters already stored (re-extraction); new letters need no delete. (Finding
         // them scans the key column: the keys carry no index, see schema.ts.)
@@ -301,6 +299,14 @@ export class Store {
         const tableRows = rows.get(table)!;
         if (tableRows.length > 0) await this.append(table, tableRows);
       }
+    });
+  }
+
+  /** Runs `work` in one transaction: committed whole, or rolled back and its error rethrown. */
+  private async inTransaction(work: () => Promise<void>): Promise<void> {
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      await work();
       await this.connection.run('COMMIT');
     } catch (err) {
       await this.connection.run('ROLLBACK').catch(() => undefined);
