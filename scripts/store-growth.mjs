@@ -10,7 +10,6 @@
  *     --checkpoint-every B   also CHECKPOINT after every B batches (default 0: only DuckDB's own,
  *                            at the WAL threshold, as in an ingest)
  *     --wal 16MB             the WAL threshold (default: the ingest's)
- *     --no-record            store '{}' as letters.record, to see what the full-record JSON costs
  *     --every N              print a line every N letters (a multiple of 500; default 5000)
  */
 import { createHash } from 'node:crypto';
@@ -26,26 +25,22 @@ const { extractFile } = await dist('pipeline/index.js');
 const { WRITER_CONFIG } = await dist('ingest/ingest.js');
 const { Store } = await dist('store/store.js');
 const { letterRowSet } = await dist('store/rows.js');
-const { COLUMNS } = await dist('store/rows.js');
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     'checkpoint-every': { type: 'string', default: '0' },
     wal: { type: 'string' },
-    'no-record': { type: 'boolean', default: false },
     every: { type: 'string', default: '5000' },
   },
 });
 const letters = Number(positionals[0] ?? 40000);
 const checkpointEvery = Number(values['checkpoint-every']);
 const every = Number(values.every);
-const noRecord = values['no-record'];
 if (![letters, checkpointEvery, every].every(Number.isInteger) || every % 500 !== 0) {
   throw new Error('letters, --checkpoint-every and --every are whole numbers, --every a multiple of 500 (the batch size)');
 }
 const config = { ...WRITER_CONFIG, ...(values.wal ? { checkpoint_threshold: values.wal } : {}) };
-const recordColumn = COLUMNS.letters.findIndex(([name]) => name === 'record');
 
 const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.txt') ? [path.join(d, e.name)] : []));
 const records = [];
@@ -57,7 +52,7 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'imr-store-growth-'));
 const store = await Store.open(path.join(dir, 'growth.duckdb'), { config });
-console.log(`# ${JSON.stringify(config)}${noRecord ? ', letters.record stored as {}' : ''}`);
+console.log(`# ${JSON.stringify(config)}`);
 console.log('letters\tlookup ms\twrite ms\tcheckpoint ms\tpeak RSS MB\tDuckDB MB\tV8 heap MB');
 const window = { lookup: 0, write: 0, checkpoint: 0 };
 try {
@@ -68,7 +63,6 @@ try {
       const r = records[i % records.length];
       const sha256 = createHash('sha256').update(`copy ${i}`).digest('hex');
       const set = letterRowSet({ ...r, source: { ...r.source, path: `/letters/${String(i).padStart(7, '0')}.txt`, sha256 } });
-      if (noRecord) set.rows.letters[0][recordColumn] = '{}';
       batch.push(set);
     }
     const t0 = performance.now();

@@ -10,6 +10,7 @@ import { register as registerQuery } from './commands/query.js';
 import { register as registerStats } from './commands/stats.js';
 import { register as registerExport } from './commands/export.js';
 import { register as registerShow } from './commands/show.js';
+import { register as registerUpgrade } from './commands/upgrade.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerStats(program);
   registerExport(program);
   registerShow(program);
+  registerUpgrade(program);
   return program;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Columns the store derives from a record for analysts' group-bys. They are conveniences,
- * never part of the record: the record JSON in `letters.record` stays exactly as extracted.
+ * never part of the record: the `records` view rebuilds the record exactly as extracted, without them.
  *
  * - `year`: the decision year, else the assignment year, else the year coded in the case
  *   number (`CM16-…` is 2016).

@@ -49,7 +49,8 @@ export function recordRows(record: ImrRecord, ingestedAt: Date, path = record.so
         yearOf(record), record.priority, record.patient.age, record.patient.sex,
         record.injury.date, record.injury.employer, record.injury.mechanism, region,
         record.services.length, upheld, record.services.length - upheld, record.warnings.length,
-        record.schemaVersion, record.extractorVersion, sqlTimestamp(ingestedAt), JSON.stringify(record),
+        record.schemaVersion, record.extractorVersion, sqlTimestamp(ingestedAt),
+        JSON.stringify(record.sections), JSON.stringify(record.evidence),
       ],
     ],
     services: record.services.map((s, i) => [

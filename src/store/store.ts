@@ -82,6 +82,9 @@ export class Store {
     readonly readOnly: boolean,
   ) {}
 
+  /** The store schema this store had when opened, and the one it has now (they differ after an upgrade). */
+  opened: { from: number; to: number } = { from: STORE_SCHEMA_VERSION, to: STORE_SCHEMA_VERSION };
+
   static async open(dbPath: string, options: OpenOptions = {}): Promise<Store> {
     const readOnly = options.readOnly ?? false;
     const memory = dbPath === ':memory:';
@@ -156,6 +159,7 @@ export class Store {
       );
     } else if (version !== String(STORE_SCHEMA_VERSION)) {
       await this.migrateFrom(version);
+      this.opened = { from: Number(version), to: STORE_SCHEMA_VERSION };
     }
     for (const [name, sql] of Object.entries(VIEWS)) {
       await this.connection.run(`CREATE OR REPLACE VIEW ${name} AS ${sql}`);
@@ -170,7 +174,7 @@ export class Store {
     if (!migration) throw new StoreError(`${this.path} has store schema ${version}; this imr writes schema ${STORE_SCHEMA_VERSION}`);
     try {
       await this.inTransaction(async () => {
-        for (const sql of migration.statements) await this.connection.run(sql);
+        for (const sql of migration) await this.connection.run(sql);
         await this.connection.run(
           `UPDATE store_meta SET value = ${sqlString(String(STORE_SCHEMA_VERSION))} WHERE key = 'store_schema_version'`,
         );
@@ -189,9 +193,9 @@ export class Store {
     );
     if (Number(tables.getRowsJS()[0]?.[0] ?? 0) === 0) throw new StoreError(`${this.path} is not an imr store`);
     const version = await this.metaValue('store_schema_version');
-    if (version !== String(STORE_SCHEMA_VERSION) && !(version !== null && MIGRATIONS[version]?.readsAsCurrent)) {
-      throw new StoreError(`${this.path} has store schema ${version}; this imr reads schema ${STORE_SCHEMA_VERSION}`);
-    }
+    if (version === String(STORE_SCHEMA_VERSION)) return;
+    const upgrade = version !== null && MIGRATIONS[version] ? ` (\`imr upgrade --db ${this.path}\` upgrades it)` : '';
+    throw new StoreError(`${this.path} has store schema ${version}; this imr reads schema ${STORE_SCHEMA_VERSION}${upgrade}`);
   }
 
   private async metaValue(key: string): Promise<string | null> {

@@ -3,13 +3,13 @@
  * corpus of text letters written here (plus one bad file).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TABLES } from '../../src/store/schema.js';
+import { EXPORTABLE } from '../../src/store/schema.js';
 import { writeSmallCorpus } from './letters.js';
 
 // Each command is a fresh `node --import tsx` process (a second or two on a small machine).
@@ -143,8 +143,9 @@ describe('imr export', () => {
     const out = path.join(dir, 'parquet');
     const r = imr('export', '--parquet', out, '--db', db);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim().split('\n')).toHaveLength(TABLES.length);
+    expect(r.stdout.trim().split('\n')).toHaveLength(EXPORTABLE.length);
     expect(r.stdout).toContain(`${path.join(out, 'letters.parquet')}\t3 rows`);
+    expect(r.stdout).toContain(`${path.join(out, 'records.parquet')}\t3 rows`);
     const duck = await DuckDBInstance.create(':memory:');
     const c = await duck.connect();
     try {
@@ -173,5 +174,41 @@ describe('imr export', () => {
     expect(existsSync(path.join(out, 'services.csv'))).toBe(false);
     expect(imr('export', '--db', db).code).toBe(2);
     expect(imr('export', '--csv', out, '--db', db, '--tables', 'nope').code).toBe(2);
+  });
+});
+
+describe('imr upgrade', () => {
+  it('upgrades a store an older imr wrote, which the read commands refuse until then', async () => {
+    const old = path.join(dir, 'schema2.duckdb');
+    copyFileSync(db, old);
+    // What schema 2 wrote: the record JSON as the last column of letters, in place of sections and evidence; no records view.
+    const duck = await DuckDBInstance.create(old);
+    const c = await duck.connect();
+    try {
+      for (const sql of [
+        `ALTER TABLE letters ADD COLUMN record JSON`,
+        `UPDATE letters SET record = (SELECT r.record FROM records r WHERE r.sha256 = letters.sha256)`,
+        `DROP VIEW records`,
+        `ALTER TABLE letters DROP COLUMN sections`,
+        `ALTER TABLE letters DROP COLUMN evidence`,
+        `UPDATE store_meta SET value = '2' WHERE key = 'store_schema_version'`,
+      ]) {
+        await c.run(sql);
+      }
+    } finally {
+      c.closeSync();
+      duck.closeSync();
+    }
+    const refused = imr('query', 'SELECT count(*) FROM letters', '--db', old);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`has store schema 2; this imr reads schema 3 (\`imr upgrade --db ${old}\` upgrades it)`);
+
+    const up = imr('upgrade', '--db', old);
+    expect([up.code, up.stdout]).toEqual([0, `${old}: upgraded store schema 2 to 3\n`]);
+    const q = (file: string) => imr('query', "SELECT sha256, record->>'$.caseNumber' FROM records ORDER BY 1", '--db', file, '--format', 'csv');
+    expect(q(old).stdout).toBe(q(db).stdout);
+    expect(q(old).stdout.trim().split('\n')).toHaveLength(4);
+    expect(imr('upgrade', '--db', old).stdout).toBe(`${old}: already at store schema 3\n`);
+    expect(imr('upgrade', '--db', path.join(dir, 'none.duckdb')).code).toBe(1);
   });
 });

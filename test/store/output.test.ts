@@ -105,7 +105,7 @@ describe('export', () => {
     try {
       const written = await exportStore(store, pq, 'parquet');
       await exportStore(store, csv, 'csv');
-      expect(written.map((w) => path.basename(w.file))).toEqual(TABLES.map((t) => `${t}.parquet`));
+      expect(written.map((w) => path.basename(w.file))).toEqual([...TABLES, 'records'].map((t) => `${t}.parquet`));
     } finally {
       store.close();
     }
@@ -116,16 +116,19 @@ describe('export', () => {
         const r = readerResult(await c.runAndReadAll(`SELECT count(*) FROM read_parquet('${path.join(pq, `${table}.parquet`)}')`));
         expect([table, r.rows[0]![0]]).toEqual([table, counts[table]]);
       }
-      // Types survive the trip, and the full record is there.
+      // Types survive the trip, and each letter's whole record is there.
       const r = readerResult(
         await c.runAndReadAll(
-          `SELECT typeof(date_decision), year, json_extract_string(record, '$.source.path') FROM read_parquet('${path.join(pq, 'letters.parquet')}') ORDER BY 3`,
+          `SELECT typeof(date_decision), year, json_extract_string(record, '$.source.path'), json_array_length(record, '$.services')
+           FROM read_parquet('${pq}/letters.parquet') JOIN read_parquet('${pq}/records.parquet') USING (sha256) ORDER BY 3`,
         ),
       );
       expect(r.rows).toEqual([
-        ['DATE', 2016, 'a.pdf'],
-        ['DATE', 2017, 'b.pdf'],
+        ['DATE', 2016, 'a.pdf', 1],
+        ['DATE', 2017, 'b.pdf', 1],
       ]);
+      const records = readerResult(await c.runAndReadAll(`SELECT count(*) FROM read_parquet('${pq}/records.parquet')`));
+      expect(records.rows).toEqual([[counts.letters]]);
       const join = readerResult(
         await c.runAndReadAll(
           `SELECT l.year, s.decision FROM read_parquet('${pq}/letters.parquet') l JOIN read_parquet('${pq}/services.parquet') s USING (sha256) ORDER BY 1`,

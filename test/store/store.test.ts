@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Store, type FailureRow } from '../../src/store/store.js';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { ImrRecord } from '../../src/record/schema.js';
+import { Store, sqlString, type FailureRow } from '../../src/store/store.js';
 import { TABLES, TABLE_COLUMNS } from '../../src/store/schema.js';
 import { letterRowSet, recordRows } from '../../src/store/rows.js';
 import { makeRecord, service, sha } from './records.js';
@@ -64,7 +66,9 @@ describe('Store', () => {
       reviewer_licensure: 2,
       warnings: 0,
     });
-    const r = await store.query(`SELECT year, date_decision, record->>'$.caseNumber' AS cn FROM letters ORDER BY sha256 LIMIT 1`);
+    const r = await store.query(
+      `SELECT year, date_decision, record->>'$.caseNumber' AS cn FROM letters JOIN records USING (sha256) ORDER BY sha256 LIMIT 1`,
+    );
     expect(r.rows).toEqual([[2016, '2016-12-09', 'CM16-0000001']]);
     expect(r.types).toEqual(['INTEGER', 'DATE', 'VARCHAR']);
   });
@@ -203,72 +207,105 @@ describe('Store', () => {
     expect(keys.rows).toEqual([[1, 1, 1]]);
   });
 
-  /** Turns a store into what schema 1 made: the same tables, with the three keys declared PRIMARY KEY. */
-  async function makeSchema1(s: Store, extraColumnIn?: 'failures'): Promise<void> {
+  /**
+   * Turns a store into what an older schema made. Schema 2: `letters` ends with `record`, the
+   * record as JSON, instead of `sections` and `evidence`, and there is no `records` view. Schema 1: the same, with the
+   * three keys declared PRIMARY KEY. `badFailure` adds a failure without a code, which the
+   * upgrade cannot copy into the rebuilt `failures` (code is NOT NULL), the last table it rebuilds.
+   */
+  async function makeOldStore(s: Store, version: 1 | 2, records: readonly ImrRecord[], badFailure = false): Promise<void> {
     for (const table of ['letters', 'files', 'failures'] as const) {
-      const columns = TABLE_COLUMNS[table].map(([name, type], i) => `${name} ${i === 0 ? 'VARCHAR PRIMARY KEY' : type}`);
-      if (table === extraColumnIn) columns.push('extra INTEGER');
-      await s.exec(`CREATE TABLE ${table}_v1 (${columns.join(', ')})`);
-      await s.exec(`INSERT INTO ${table}_v1 SELECT *${table === extraColumnIn ? ', 0' : ''} FROM ${table}`);
-      await s.exec(`DROP TABLE ${table}`);
-      await s.exec(`ALTER TABLE ${table}_v1 RENAME TO ${table}`);
+      const kept = TABLE_COLUMNS[table].filter(([name]) => table !== 'letters' || (name !== 'sections' && name !== 'evidence'));
+      const columns = kept.map(([name, type], i) =>
+        `${name} ${i === 0 && version === 1 ? 'VARCHAR PRIMARY KEY' : badFailure && name === 'code' ? 'VARCHAR' : type}`,
+      );
+      const values = kept.map(([name]) => name);
+      if (table === 'letters') {
+        columns.push('record JSON NOT NULL');
+        values.push(`(SELECT r.json FROM old_records r WHERE r.sha256 = ${table}.sha256)`);
+      }
+      await s.exec(`CREATE TEMP TABLE IF NOT EXISTS old_records (sha256 VARCHAR, json VARCHAR)`);
+      for (const r of records) await s.exec(`INSERT INTO old_records VALUES (${sqlString(r.source.sha256)}, ${sqlString(JSON.stringify(r))})`);
+      await s.exec(`CREATE TABLE ${table}_old (${columns.join(', ')})`);
+      await s.exec(`INSERT INTO ${table}_old SELECT ${values.join(', ')} FROM ${table}`);
+      await s.exec(`DROP TABLE ${table} CASCADE`);
+      await s.exec(`ALTER TABLE ${table}_old RENAME TO ${table}`);
+      await s.exec(`DELETE FROM old_records`);
     }
-    await s.exec(`UPDATE store_meta SET value = '1' WHERE key = 'store_schema_version'`);
+    if (badFailure) await s.exec(`INSERT INTO failures VALUES ('bad2.pdf', NULL, NULL, 'r', 'test-1', now())`);
+    await s.exec(`DROP VIEW records`);
+    await s.exec(`UPDATE store_meta SET value = '${version}' WHERE key = 'store_schema_version'`);
   }
   const declaredKeys = `SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND table_name <> 'store_meta' ORDER BY 1`;
   const versionOf = async (s: Store) => (await s.query(`SELECT value FROM store_meta WHERE key = 'store_schema_version'`)).rows;
-  const sample = { letters: [makeRecord({ seed: 'a' }), makeRecord({ seed: 'b' })].map((x) => letterRowSet(x)), files: [{ path: 'a.txt', sha256: sha('a') }], failures: [fail('bad.pdf', null)] };
+  const columnsOf = async (s: Store, table: string) =>
+    (await s.query(`SELECT column_name FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position`)).rows.flat();
+  const sampleRecords = [
+    makeRecord({ seed: 'a' }),
+    { ...makeRecord({ seed: 'b' }), evidence: { 'services.1.rationale': [5, 9] as [number, number], caseNumber: [0, 12] as [number, number] } },
+  ];
+  const sample = { letters: sampleRecords.map((x) => letterRowSet(x)), files: [{ path: 'a.txt', sha256: sha('a') }], failures: [fail('bad.pdf', null)] };
 
-  it('upgrades a schema-1 store (keys declared PRIMARY KEY) in place, keeping its rows; readers read it as it is', async () => {
-    const file = path.join(dir, 'v1.duckdb');
-    const old = await Store.open(file);
-    await old.write(sample);
-    await makeSchema1(old);
-    const before = await old.counts();
-    expect((await old.query(declaredKeys)).rows.flat()).toEqual(['failures', 'files', 'letters']);
-    // A leftover from an earlier attempt must not add its rows.
-    await old.exec(`CREATE TABLE letters__new AS SELECT * FROM letters`);
-    old.close();
+  for (const version of [1, 2] as const) {
+    it(`upgrades a schema-${version} store in place: sections and evidence out of the record JSON, which leaves letters; rows kept`, async () => {
+      const file = path.join(dir, `v${version}.duckdb`);
+      const old = await Store.open(file);
+      await old.write(sample);
+      const before = await old.counts();
+      await makeOldStore(old, version, sampleRecords);
+      expect((await old.query(declaredKeys)).rows.flat()).toEqual(version === 1 ? ['failures', 'files', 'letters'] : []);
+      // A leftover from an earlier attempt must not add its rows.
+      await old.exec(`CREATE TABLE letters__new AS SELECT * FROM letters`);
+      old.close();
 
-    const reader = await Store.open(file, { readOnly: true });
-    try {
-      expect(await reader.counts()).toEqual(before);
-      expect(await versionOf(reader)).toEqual([['1']]);
-    } finally {
-      reader.close();
-    }
+      await expect(Store.open(file, { readOnly: true })).rejects.toThrow(
+        new RegExp(`has store schema ${version}; this imr reads schema 3 \\(\`imr upgrade --db .*v${version}.duckdb\` upgrades it\\)`),
+      );
 
-    const writer = await Store.open(file);
-    try {
-      expect(await versionOf(writer)).toEqual([['2']]);
-      expect((await writer.query(declaredKeys)).rows).toEqual([]);
-      expect(await writer.counts()).toEqual(before);
-      expect((await writer.query(`SELECT count(*) FROM service_decisions`)).rows).toEqual([[before.services]]);
-      // NOT NULL survives the rebuild.
-      await expect(writer.exec(`INSERT INTO files VALUES (NULL, 'x', now())`)).rejects.toThrow(/NOT NULL/i);
-      await writer.write({ letters: [makeRecord({ seed: 'a' })].map((x) => letterRowSet(x)), files: [], failures: [] });
-      expect(await writer.counts()).toEqual(before);
-    } finally {
-      writer.close();
-    }
-  });
+      const writer = await Store.open(file);
+      try {
+        expect(writer.opened).toEqual({ from: version, to: 3 });
+        expect(await versionOf(writer)).toEqual([['3']]);
+        expect((await writer.query(declaredKeys)).rows).toEqual([]);
+        expect(await columnsOf(writer, 'letters')).toEqual(TABLE_COLUMNS.letters.map(([name]) => name));
+        expect(await writer.counts()).toEqual(before);
+        for (const r of sampleRecords) {
+          const got = await writer.query(`SELECT record FROM records WHERE sha256 = ${sqlString(r.source.sha256)}`);
+          expect(JSON.parse(String(got.rows[0]![0]))).toEqual(r);
+        }
+        // NOT NULL survives the rebuild.
+        await expect(writer.exec(`INSERT INTO files VALUES (NULL, 'x', now())`)).rejects.toThrow(/NOT NULL/i);
+        await writer.write({ letters: [makeRecord({ seed: 'a' })].map((x) => letterRowSet(x)), files: [], failures: [] });
+        expect(await writer.counts()).toEqual(before);
+      } finally {
+        writer.close();
+      }
+      const again = await Store.open(file);
+      expect(again.opened).toEqual({ from: 3, to: 3 });
+      again.close();
+    });
+  }
 
   it('an upgrade that fails part-way changes nothing', async () => {
     const file = path.join(dir, 'v1-broken.duckdb');
     const old = await Store.open(file);
     await old.write(sample);
-    // An extra column in the last table rebuilt: its copy fails after letters and files were rebuilt.
-    await makeSchema1(old, 'failures');
     const before = await old.counts();
+    // The last table rebuilt cannot be copied: by then letters and files are done.
+    await makeOldStore(old, 1, sampleRecords, true);
     old.close();
-    await expect(Store.open(file)).rejects.toThrow(/upgrading store schema 1 to 2 failed, nothing changed/);
-    const after = await Store.open(file, { readOnly: true });
+    await expect(Store.open(file)).rejects.toThrow(/upgrading store schema 1 to 3 failed, nothing changed/);
+    const raw = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+    const c = await raw.connect();
     try {
-      expect(await versionOf(after)).toEqual([['1']]);
-      expect((await after.query(declaredKeys)).rows.flat()).toEqual(['failures', 'files', 'letters']);
-      expect(await after.counts()).toEqual(before);
+      const read = async (sql: string) => (await c.runAndReadAll(sql)).getRowsJS();
+      expect(await read(`SELECT value FROM store_meta WHERE key = 'store_schema_version'`)).toEqual([['1']]);
+      expect((await read(declaredKeys)).flat()).toEqual(['failures', 'files', 'letters']);
+      expect((await read(`SELECT count(*) FROM letters WHERE record IS NOT NULL`)).flat()).toEqual([BigInt(before.letters)]);
+      expect((await read(`SELECT count(*) FROM failures`)).flat()).toEqual([BigInt(before.failures + 1)]);
     } finally {
-      after.close();
+      c.closeSync();
+      raw.closeSync();
     }
   });
 
@@ -278,8 +315,8 @@ describe('Store', () => {
     await s.exec(`UPDATE store_meta SET value = '99' WHERE key = 'store_schema_version'`);
     await s.exec(`DELETE FROM store_meta WHERE key = 'definition'`);
     s.close();
-    await expect(Store.open(file)).rejects.toThrow(/has store schema 99; this imr writes schema 2/);
-    await expect(Store.open(file, { readOnly: true })).rejects.toThrow(/has store schema 99; this imr reads schema 2/);
+    await expect(Store.open(file)).rejects.toThrow(/has store schema 99; this imr writes schema 3/);
+    await expect(Store.open(file, { readOnly: true })).rejects.toThrow(/has store schema 99; this imr reads schema 3/);
   });
 
   it('has every documented table', async () => {

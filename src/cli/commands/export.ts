@@ -1,6 +1,6 @@
-/** `imr export --parquet <dir>` / `--csv <dir>`: every table as one file, for other engines. */
+/** `imr export --parquet <dir>` / `--csv <dir>`: every table (and the records) as one file each, for other engines. */
 import type { Command } from 'commander';
-import { TABLES, type TableName } from '../../store/schema.js';
+import { EXPORTABLE, type Exportable } from '../../store/schema.js';
 import { DEFAULT_DB } from '../../store/defaults.js';
 import { withReadStore } from '../read-store.js';
 
@@ -14,27 +14,27 @@ interface ExportCliOptions {
 export function register(program: Command): void {
   program
     .command('export')
-    .description('Write every table of the store to <dir>/<table>.parquet (or .csv)')
+    .description('Write every table of the store, and the records view, to <dir>/<table>.parquet (or .csv)')
     .option('--db <file>', 'the store', DEFAULT_DB)
     .option('--parquet <dir>', 'write Parquet files (zstd) here')
     .option('--csv <dir>', 'write CSV files (with header) here')
-    .option('--tables <names>', `comma-separated subset of: ${TABLES.join(', ')}`)
+    .option('--tables <names>', `comma-separated subset of: ${EXPORTABLE.join(', ')}`)
     .action(async (options: ExportCliOptions) => {
       if (!options.parquet && !options.csv) {
         process.stderr.write('imr export: name --parquet <dir> and/or --csv <dir>\n');
         process.exitCode = 2;
         return;
       }
-      let tables: TableName[] | undefined;
+      let tables: Exportable[] | undefined;
       if (options.tables) {
         const names = options.tables.split(',').map((t) => t.trim()).filter(Boolean);
-        const bad = names.filter((t) => !(TABLES as readonly string[]).includes(t));
+        const bad = names.filter((t) => !(EXPORTABLE as readonly string[]).includes(t));
         if (bad.length > 0) {
           process.stderr.write(`imr export: unknown table(s): ${bad.join(', ')}\n`);
           process.exitCode = 2;
           return;
         }
-        tables = names as TableName[];
+        tables = names as Exportable[];
       }
       await withReadStore('export', options.db, async (store) => {
         const { exportStore } = await import('../../store/export.js');

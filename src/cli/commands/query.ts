@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import { OUTPUT_FORMATS, formatResult, type OutputFormat } from '../../store/format.js';
 import { DEFAULT_DB } from '../../store/defaults.js';
+import { TABLES, VIEWS } from '../../store/schema.js';
 import { withReadStore } from '../read-store.js';
 
 interface QueryCliOptions {
@@ -13,7 +14,7 @@ interface QueryCliOptions {
 export function register(program: Command): void {
   program
     .command('query')
-    .description('Run SQL against the store: tables letters, services, guidelines, diagnoses, imaging, medications, reviewer_specialties, reviewer_licensure, warnings, files, failures, and views (README: The analyst store)')
+    .description(`Run SQL against the store: tables ${TABLES.join(', ')}; views ${Object.keys(VIEWS).join(', ')} (README: The analyst store)`)
     .argument('<sql>', 'the SQL (quote it)')
     .option('--db <file>', 'the store', DEFAULT_DB)
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
