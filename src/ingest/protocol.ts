@@ -19,8 +19,13 @@ export interface TaskFailure {
   sha256: string | null;
 }
 
+/** A worker's answer about one letter: the record as the store's rows (made in the worker so the main thread only appends), or why not. */
+export type LetterAnswer = { type: 'result'; id: number; letter: LetterRowSet } | { type: 'error'; id: number; error: TaskFailure };
+
 export type WorkerMessage =
   | { type: 'ready' }
-  /** The record as the store's rows, made in the worker so the main thread only appends. */
-  | { type: 'result'; id: number; letter: LetterRowSet }
-  | { type: 'error'; id: number; error: TaskFailure };
+  /**
+   * Every answer carries the worker's heap in use (MB: V8's heap, garbage not yet collected
+   * included, and external memory), which the pool watches to replace a worker that grows.
+   */
+  | (LetterAnswer & { heapMb: number });

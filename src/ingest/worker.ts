@@ -3,10 +3,11 @@
  * record, and the record into the store's rows, or into a typed failure. It never touches the
  * store: rows go back to the main thread, the single writer.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImrRecord } from '../record/schema.js';
 import { letterRowSet } from '../store/rows.js';
-import type { TaskMessage, WorkerInit, WorkerMessage } from './protocol.js';
+import type { LetterAnswer, TaskMessage, WorkerInit, WorkerMessage } from './protocol.js';
 
 interface Extractor {
   extractFile(path: string): Promise<{ record: ImrRecord }>;
@@ -25,7 +26,13 @@ function failure(err: unknown): { code: string; reason: string } {
   return { code: 'internal', reason: err instanceof Error ? err.message : String(err) };
 }
 
-const post = (message: WorkerMessage) => port.postMessage(message);
+/** This worker's heap in use (MB): V8's heap, garbage not yet collected included, and external memory. */
+function heapMb(): number {
+  const h = getHeapStatistics();
+  return (h.used_heap_size + h.external_memory) / 2 ** 20;
+}
+
+const post = (answer: LetterAnswer) => port.postMessage({ ...answer, heapMb: heapMb() } satisfies WorkerMessage);
 
 async function extractOne(task: TaskMessage): Promise<void> {
   try {
@@ -64,4 +71,4 @@ port.on('message', (task: TaskMessage) => {
   void pump();
 });
 
-post({ type: 'ready' });
+port.postMessage({ type: 'ready' } satisfies WorkerMessage);

@@ -67,6 +67,32 @@ describe('ExtractPool', () => {
       const files = Array.from({ length: 5 }, (_, i) => letter(`r${i}.txt`, `letter ${i}\n`));
       const outcomes = await Promise.all(files.map((f) => pool.run(f)));
       expect(outcomes.map((o) => o.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+      expect(pool.recycled).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('replaces a worker whose heap passes recycleHeapMb (a leak), finishing its letters first', async () => {
+    const pool = new ExtractPool({ size: 1, extractorUrl: FAKE, recycleHeapMb: 64 });
+    try {
+      // Each letter leaks 20 MB: the worker passes 64 MB on its third or fourth letter.
+      const files = Array.from({ length: 8 }, (_, i) => letter(`leak${i}.txt`, `LEAK 20\nletter ${i}\n`));
+      const outcomes = await Promise.all(files.map((f) => pool.run(f)));
+      expect(outcomes.map((o) => o.status)).toEqual(Array(8).fill('ok'));
+      expect(pool.recycled).toBeGreaterThanOrEqual(2);
+      expect(pool.replacements).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('keeps a worker whose heap stays under recycleHeapMb', async () => {
+    const pool = new ExtractPool({ size: 1, extractorUrl: FAKE });
+    try {
+      const files = Array.from({ length: 8 }, (_, i) => letter(`small${i}.txt`, `LEAK 1\nletter ${i}\n`));
+      expect((await Promise.all(files.map((f) => pool.run(f)))).map((o) => o.status)).toEqual(Array(8).fill('ok'));
+      expect(pool.recycled).toBe(0);
     } finally {
       await pool.close();
     }
