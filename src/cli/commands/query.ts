@@ -14,6 +14,7 @@ interface QueryCliOptions {
 export function register(program: Command): void {
   program
     .command('query')
+    .summary('Run SQL against the store (tables, views: imr query --help)')
     .description(`Run SQL against the store: tables ${TABLES.join(', ')}; views ${Object.keys(VIEWS).join(', ')} (README: The analyst store)`)
     .argument('<sql>', 'the SQL (quote it)')
     .option('--db <file>', 'the store', DEFAULT_DB)
