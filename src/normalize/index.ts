@@ -26,7 +26,10 @@ export function normalizeText(raw: string): Normalized {
     .replace(/[\t\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ')
     .replace(/[\u000B\u001C-\u001F\u0085\u2028\u2029]/g, '\n')
     // Other control characters carry nothing a reader sees.
-    .replace(/[\u0000-\u0008\u000E-\u001B\u007F]/g, '');
+    .replace(/[\u0000-\u0008\u000E-\u001B\u007F]/g, '')
+    // Half a surrogate pair (a broken PDF text layer) is no character: U+FFFD, as a decoder gives,
+    // one code unit for one so offsets hold. It could not be stored as UTF-8 or read back as JSON.
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
   // A page marker line in plain text (`-- 2 of 3 --`, as text dumps of PDFs print) is a page break.
   const pages = cleaned
     .replace(PAGE_MARKER_LINE, '\f')

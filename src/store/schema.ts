@@ -145,10 +145,14 @@ function rebuildTable(table: TableName, computed: Readonly<Record<string, string
   ];
 }
 
-/** Schema 2 → 3: `letters` rebuilt with `sections` and `evidence` taken from its record JSON, without the JSON. */
+/**
+ * Schema 2 → 3: `letters` rebuilt with `sections` and `evidence` taken from its record JSON,
+ * without the JSON. A record DuckDB cannot read as JSON (schema 2 stored whatever it was given,
+ * half surrogate pairs included) gets `[]` and `{}` rather than block the upgrade for good.
+ */
 const RECORD_TO_COLUMNS: readonly string[] = rebuildTable('letters', {
-  sections: `coalesce(record->'$.sections', '[]')`,
-  evidence: `coalesce(record->'$.evidence', '{}')`,
+  sections: `coalesce(TRY(record->'$.sections'), '[]')`,
+  evidence: `coalesce(TRY(record->'$.evidence'), '{}')`,
 });
 
 /**
@@ -170,24 +174,32 @@ const RATES = `
     round(count(*) FILTER (WHERE decision = 'overturned') / count(*), 4) AS overturned_rate`;
 
 /**
- * The rows of a child table (aliased `c`) matching `where` as a JSON array of `item`, in `idx`
- * order; `[]` when there are none. By default, the rows of letter `l`.
+ * A child table's items grouped per letter (and per `by`, e.g. per service): the JSON `item` of
+ * each row in `idx` order, as `items`. Grouped once and joined, rather than a subquery per
+ * letter: a lookup of one letter then reads only its own rows (measured on 100,000 letters:
+ * 28 ms against 370 ms for correlated subqueries, which scanned every child table whole).
  */
-const jsonList = (table: string, item: string, where = 'c.sha256 = l.sha256') =>
-  `coalesce((SELECT list(${item} ORDER BY c.idx) FROM ${table} c WHERE ${where}), []::JSON[])`;
+const grouped = (table: string, item: string, where: Where, by = '') =>
+  `(SELECT c.sha256${by}, list(${item} ORDER BY c.idx) AS items FROM ${table} c${where('c')} GROUP BY c.sha256${by})`;
 
-/** A service's guideline citations: the child rows of service `s`. */
-const serviceGuidelines = jsonList(
-  'guidelines',
-  `json_object('source', c.source, 'title', c.title, 'section', c.section)`,
-  'c.sha256 = s.sha256 AND c.service_idx = s.idx',
-);
+/** The items of alias `a` joined above, `[]` for a letter without any. */
+const items = (alias: string) => `coalesce(${alias}.items, []::JSON[])`;
+
+/** ` WHERE <condition on the letters of a table alias>`, or nothing: put into every part of the records query. */
+type Where = (alias: string) => string;
 
 /**
- * The record of each letter, rebuilt from the tables: the same JSON as `imr extract` writes
- * (test/store/records-view.test.ts holds the two equal). Keys in the record's own order.
+ * The records of the letters whose sha256 is in [from, to) (all letters without a range),
+ * rebuilt from the tables: the same JSON as `imr extract` writes (test/store/records-view.test.ts
+ * holds the two equal), keys in the record's own order. The range goes into every table's scan,
+ * so a part of the store is rebuilt from its own rows only (`imr export` rebuilds a big store
+ * part by part; filtering the view instead still grouped every child table whole).
  */
-const RECORDS = `
+export function recordsQuery(range?: { from: string; to: string }): string {
+  const where: Where = range
+    ? (alias) => ` WHERE ${alias}.sha256 >= '${range.from.replaceAll("'", "''")}' AND ${alias}.sha256 < '${range.to.replaceAll("'", "''")}'`
+    : () => '';
+  return `
     SELECT l.sha256, json_object(
       'schemaVersion', l.schema_version,
       'extractorVersion', l.extractor_version,
@@ -198,29 +210,40 @@ const RECORDS = `
                            'urDenial', CAST(l.date_ur_denial AS VARCHAR),
                            'applicationReceived', CAST(l.date_application_received AS VARCHAR)),
       'priority', l.priority,
-      'reviewer', json_object('licensure', ${jsonList('reviewer_licensure', 'to_json(c.state)')},
-                              'specialties', ${jsonList('reviewer_specialties', 'to_json(c.specialty)')}),
+      'reviewer', json_object('licensure', ${items('rl')}, 'specialties', ${items('rs')}),
       'patient', json_object('age', l.patient_age, 'sex', l.patient_sex),
       'injury', json_object('date', CAST(l.injury_date AS VARCHAR), 'employer', l.injury_employer, 'mechanism', l.injury_mechanism),
-      'diagnoses', ${jsonList('diagnoses', `json_object('text', c.text, 'span', [c.span_start, c.span_end])`)},
-      'imaging', ${jsonList('imaging', `json_object('modality', c.modality, 'bodyRegion', c.body_region,
-          'date', CAST(c.date AS VARCHAR), 'findings', c.findings, 'span', [c.span_start, c.span_end])`)},
-      'medications', ${jsonList('medications', 'to_json(c.name)')},
-      'services', coalesce((SELECT list(json_object('request', s.request, 'decision', s.decision,
-          'originalRequest', s.original_request, 'authorizedPortion', s.authorized_portion, 'category', s.category,
-          'claimsAdministratorGuideline', s.claims_administrator_guideline, 'reviewerGuideline', s.reviewer_guideline,
-          'guidelines', ${serviceGuidelines},
-          'rationale', s.rationale, 'span', [s.span_start, s.span_end]) ORDER BY s.idx)
-        FROM services s WHERE s.sha256 = l.sha256), []::JSON[]),
+      'diagnoses', ${items('dx')},
+      'imaging', ${items('im')},
+      'medications', ${items('md')},
+      'services', ${items('sv')},
       'sections', l.sections,
       'evidence', l.evidence,
-      'warnings', ${jsonList('warnings', 'to_json(c.warning)')}
+      'warnings', ${items('wn')}
     ) AS record
-    FROM letters l`;
+    FROM letters l
+    LEFT JOIN ${grouped('reviewer_licensure', 'to_json(c.state)', where)} rl USING (sha256)
+    LEFT JOIN ${grouped('reviewer_specialties', 'to_json(c.specialty)', where)} rs USING (sha256)
+    LEFT JOIN ${grouped('diagnoses', `json_object('text', c.text, 'span', [c.span_start, c.span_end])`, where)} dx USING (sha256)
+    LEFT JOIN ${grouped('imaging', `json_object('modality', c.modality, 'bodyRegion', c.body_region,
+        'date', CAST(c.date AS VARCHAR), 'findings', c.findings, 'span', [c.span_start, c.span_end])`, where)} im USING (sha256)
+    LEFT JOIN ${grouped('medications', 'to_json(c.name)', where)} md USING (sha256)
+    LEFT JOIN (
+      SELECT s.sha256, list(json_object('request', s.request, 'decision', s.decision,
+          'originalRequest', s.original_request, 'authorizedPortion', s.authorized_portion, 'category', s.category,
+          'claimsAdministratorGuideline', s.claims_administrator_guideline, 'reviewerGuideline', s.reviewer_guideline,
+          'guidelines', ${items('g')}, 'rationale', s.rationale, 'span', [s.span_start, s.span_end]) ORDER BY s.idx) AS items
+      FROM services s
+      LEFT JOIN ${grouped('guidelines', `json_object('source', c.source, 'title', c.title, 'section', c.section)`, where, ', c.service_idx')} g
+        ON g.sha256 = s.sha256 AND g.service_idx = s.idx${where('s')}
+      GROUP BY s.sha256
+    ) sv USING (sha256)
+    LEFT JOIN ${grouped('warnings', 'to_json(c.warning)', where)} wn USING (sha256)${where('l')}`;
+}
 
 export const VIEWS: Readonly<Record<string, string>> = {
-  /** One row per letter: `sha256` and `record`, the whole record as JSON (see RECORDS). */
-  records: RECORDS,
+  /** One row per letter: `sha256` and `record`, the whole record as JSON (see recordsQuery). */
+  records: recordsQuery(),
   /** One row per disputed service with the letter's context: the table most questions start from. */
   service_decisions: `
     SELECT s.sha256, s.idx, l.case_number, l.year, l.date_decision, l.format, l.priority,

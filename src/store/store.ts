@@ -65,6 +65,22 @@ export interface OpenOptions {
   waitMs?: number;
 }
 
+/**
+ * DuckDB's memory limit while a writer with a smaller one upgrades an older store (see
+ * Store.init). Measured: a 20,000-letter schema-2 store failed to upgrade under 64 and
+ * 128 MB and passed under 256 MB, as did a 100,000-letter one (1.6 s).
+ */
+const MIGRATION_MEMORY_LIMIT = '1GB';
+
+/** A DuckDB size setting (`64MB`, `1GB`, `512 MiB`) in bytes; NaN when unreadable (then compared as not smaller). */
+function bytesOf(size: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B)?\s*$/i.exec(size);
+  if (!m) return Number.NaN;
+  const unit = (m[2] ?? 'B').toUpperCase();
+  const power = 'BKMGT'.indexOf(unit[0]!);
+  return Number(m[1]) * (unit.includes('I') ? 1024 : 1000) ** power;
+}
+
 /** `'` doubled: DuckDB string literals have no backslash escapes. */
 export function sqlString(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
@@ -127,7 +143,7 @@ export class Store {
     const store = new Store(instance, connection, dbPath, readOnly);
     try {
       if (readOnly) await store.checkVersion();
-      else await store.init();
+      else await store.init(options.config?.memory_limit);
     } catch (err) {
       store.close();
       throw err;
@@ -136,53 +152,73 @@ export class Store {
   }
 
   /**
-   * Creates what is missing. A store already at this schema with these views is left alone in
-   * one query: the ingest reopens the store after every reader's turn (see lease.ts).
+   * Creates what is missing, upgrades an older store, and (re)creates the views, all in one
+   * transaction: a crash leaves the store as it was or wholly current, never a current schema
+   * without its views. A store already at this schema with these views is left alone in one
+   * query: the ingest reopens the store after every reader's turn (see lease.ts).
    */
-  private async init(): Promise<void> {
+  private async init(memoryLimit: string | undefined): Promise<void> {
     const definition = createHash('sha256').update(JSON.stringify([DDL, VIEWS])).digest('hex');
-    try {
-      const r = await this.connection.runAndReadAll(
-        `SELECT key, value FROM store_meta WHERE key IN ('store_schema_version', 'definition')`,
-      );
+    const tables = await this.connection.runAndReadAll(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database()`,
+    );
+    const names = new Set(tables.getRowsJS().map(([t]) => String(t)));
+    if (names.size > 0 && !names.has('store_meta')) {
+      throw new StoreError(`${this.path} is a DuckDB database but not an imr store (it has no store_meta table); imr will not write into it`);
+    }
+    let stored: string | undefined;
+    if (names.has('store_meta')) {
+      const r = await this.connection.runAndReadAll(`SELECT key, value FROM store_meta WHERE key IN ('store_schema_version', 'definition')`);
       const meta = new Map(r.getRowsJS().map(([k, v]) => [String(k), String(v)]));
-      if (meta.get('store_schema_version') === String(STORE_SCHEMA_VERSION) && meta.get('definition') === definition) return;
-    } catch {
-      // no store_meta yet: a new store
+      stored = meta.get('store_schema_version');
+      if (stored === String(STORE_SCHEMA_VERSION) && meta.get('definition') === definition) return;
     }
-    for (const ddl of DDL) await this.connection.run(ddl);
-    const version = await this.metaValue('store_schema_version');
-    if (version === null) {
-      await this.connection.run(
-        `INSERT INTO store_meta VALUES ('store_schema_version', ${sqlString(String(STORE_SCHEMA_VERSION))}),
-                                       ('created_at', ${sqlString(sqlTimestamp(new Date()))})`,
-      );
-    } else if (version !== String(STORE_SCHEMA_VERSION)) {
-      await this.migrateFrom(version);
-      this.opened = { from: Number(version), to: STORE_SCHEMA_VERSION };
+    // Upgrading copies whole tables in one transaction, which needs more memory than a batch of
+    // letters: a writer's small limit (the ingest's 64 MB) is raised for it, then set back.
+    const raise =
+      memoryLimit !== undefined && bytesOf(memoryLimit) < bytesOf(MIGRATION_MEMORY_LIMIT) && stored !== undefined && stored !== String(STORE_SCHEMA_VERSION);
+    if (raise) await this.connection.run(`SET memory_limit = ${sqlString(MIGRATION_MEMORY_LIMIT)}`);
+    try {
+      await this.initInTransaction(definition);
+    } finally {
+      if (raise) await this.connection.run(`SET memory_limit = ${sqlString(memoryLimit)}`);
     }
-    for (const [name, sql] of Object.entries(VIEWS)) {
-      await this.connection.run(`CREATE OR REPLACE VIEW ${name} AS ${sql}`);
-    }
-    await this.connection.run(`DELETE FROM store_meta WHERE key = 'definition'`);
-    await this.connection.run(`INSERT INTO store_meta VALUES ('definition', ${sqlString(definition)})`);
   }
 
-  /** Upgrades a store of an older schema in place, in one transaction (all of it or none). */
+  /** init's one transaction: tables, upgrade, views and their definition. */
+  private async initInTransaction(definition: string): Promise<void> {
+    await this.inTransaction(async () => {
+      for (const ddl of DDL) await this.connection.run(ddl);
+      const version = await this.metaValue('store_schema_version');
+      if (version === null) {
+        await this.connection.run(
+          `INSERT INTO store_meta VALUES ('store_schema_version', ${sqlString(String(STORE_SCHEMA_VERSION))}),
+                                         ('created_at', ${sqlString(sqlTimestamp(new Date()))})`,
+        );
+      } else if (version !== String(STORE_SCHEMA_VERSION)) {
+        await this.migrateFrom(version);
+        this.opened = { from: Number(version), to: STORE_SCHEMA_VERSION };
+      }
+      for (const [name, sql] of Object.entries(VIEWS)) {
+        await this.connection.run(`CREATE OR REPLACE VIEW ${name} AS ${sql}`);
+      }
+      await this.connection.run(`DELETE FROM store_meta WHERE key = 'definition'`);
+      await this.connection.run(`INSERT INTO store_meta VALUES ('definition', ${sqlString(definition)})`);
+    });
+  }
+
+  /** Upgrades a store of an older schema in place, inside init's transaction (all of it or none). */
   private async migrateFrom(version: string): Promise<void> {
     const migration = MIGRATIONS[version];
     if (!migration) throw new StoreError(`${this.path} has store schema ${version}; this imr writes schema ${STORE_SCHEMA_VERSION}`);
     try {
-      await this.inTransaction(async () => {
-        for (const sql of migration) await this.connection.run(sql);
-        await this.connection.run(
-          `UPDATE store_meta SET value = ${sqlString(String(STORE_SCHEMA_VERSION))} WHERE key = 'store_schema_version'`,
-        );
-      });
+      for (const sql of migration) await this.connection.run(sql);
+      await this.connection.run(
+        `UPDATE store_meta SET value = ${sqlString(String(STORE_SCHEMA_VERSION))} WHERE key = 'store_schema_version'`,
+      );
     } catch (err) {
       throw new StoreError(
-        `${this.path}: upgrading store schema ${version} to ${STORE_SCHEMA_VERSION} failed, nothing changed: ${(err as Error).message}` +
-          (/out of memory/i.test((err as Error).message) ? ' (raise IMR_DUCKDB_MEMORY_LIMIT, say to 1GB, and run again)' : ''),
+        `${this.path}: upgrading store schema ${version} to ${STORE_SCHEMA_VERSION} failed, nothing changed: ${(err as Error).message}`,
       );
     }
   }

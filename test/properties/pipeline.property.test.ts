@@ -45,17 +45,22 @@ const FOUND: [string][] = (() => {
 vi.setConfig({ testTimeout: 30_000 * Math.max(1, Number(process.env.FC_RUNS ?? 1)) });
 
 describe('normaliser', () => {
-  it(`never throws; the text has no CR, form feed, tab, control character or edge blank line (${RUNS.normalizeAny} + ${RUNS.normalizeTokens} runs)`, () => {
+  it(`never throws; the text has no CR, form feed, tab, control character, half surrogate pair or edge blank line (${RUNS.normalizeAny} + ${RUNS.normalizeTokens} runs)`, () => {
     const property = (raw: string) => {
       const { text, warnings } = normalizeText(raw);
       expect(Array.isArray(warnings)).toBe(true);
       expect(text).not.toMatch(/[\r\f\t\u0000-\u0008\u000b\u000e-\u001f\u007f\u00a0\u00ad]/);
+      expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
       expect(text).not.toMatch(/\n\n\n/);
       expect(text.startsWith('\n') || text.endsWith('\n')).toBe(false);
       expect(normalizeText(raw).text).toBe(text);
     };
     fc.assert(fc.property(anyString(), property), { numRuns: RUNS.normalizeAny });
     fc.assert(fc.property(tokenString(), property), { numRuns: RUNS.normalizeTokens });
+  });
+
+  it('a half surrogate pair becomes U+FFFD in place; a whole pair stays', () => {
+    expect(normalizeText('Case CM16\uD800-0001 \uDC00 and \uD83D\uDE00').text).toBe('Case CM16\uFFFD-0001 \uFFFD and \uD83D\uDE00');
   });
 
   it('CRLF and CR line ends normalise like LF', () => {

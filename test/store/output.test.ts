@@ -104,6 +104,7 @@ describe('export', () => {
     const csv = path.join(dir, 'csv');
     try {
       const written = await exportStore(store, pq, 'parquet');
+      await exportStore(store, `${pq}-parts`, 'parquet', { tables: ['records'], recordsPerPart: 1 });
       await exportStore(store, csv, 'csv');
       expect(written.map((w) => path.basename(w.file))).toEqual([...TABLES, 'records'].map((t) => `${t}.parquet`));
     } finally {
@@ -129,6 +130,16 @@ describe('export', () => {
       ]);
       const records = readerResult(await c.runAndReadAll(`SELECT count(*) FROM read_parquet('${pq}/records.parquet')`));
       expect(records.rows).toEqual([[counts.letters]]);
+      // Rebuilt part by part (as a big store is), the records file is the same, in sha256 order.
+      const parted = readerResult(
+        await c.runAndReadAll(
+          `SELECT a.sha256, a.record::VARCHAR = b.record::VARCHAR FROM read_parquet('${pq}/records.parquet') a
+           FULL JOIN read_parquet('${pq}-parts/records.parquet') b USING (sha256) ORDER BY 1`,
+        ),
+      );
+      expect(parted.rows.map(([, same]) => same)).toEqual([true, true]);
+      const order = readerResult(await c.runAndReadAll(`SELECT list(sha256) FROM read_parquet('${pq}-parts/records.parquet')`));
+      expect(order.rows[0]![0]).toEqual(parted.rows.map(([sha]) => sha));
       const join = readerResult(
         await c.runAndReadAll(
           `SELECT l.year, s.decision FROM read_parquet('${pq}/letters.parquet') l JOIN read_parquet('${pq}/services.parquet') s USING (sha256) ORDER BY 1`,

@@ -219,18 +219,23 @@ describe('Store', () => {
       const columns = kept.map(([name, type], i) =>
         `${name} ${i === 0 && version === 1 ? 'VARCHAR PRIMARY KEY' : badFailure && name === 'code' ? 'VARCHAR' : type}`,
       );
-      const values = kept.map(([name]) => name);
-      if (table === 'letters') {
-        columns.push('record JSON NOT NULL');
-        values.push(`(SELECT r.json FROM old_records r WHERE r.sha256 = ${table}.sha256)`);
-      }
-      await s.exec(`CREATE TEMP TABLE IF NOT EXISTS old_records (sha256 VARCHAR, json VARCHAR)`);
-      for (const r of records) await s.exec(`INSERT INTO old_records VALUES (${sqlString(r.source.sha256)}, ${sqlString(JSON.stringify(r))})`);
+      if (table === 'letters') columns.push('record JSON NOT NULL');
       await s.exec(`CREATE TABLE ${table}_old (${columns.join(', ')})`);
-      await s.exec(`INSERT INTO ${table}_old SELECT ${values.join(', ')} FROM ${table}`);
+      if (table === 'letters') {
+        // As schema 2 wrote them: through an appender, which does not check the JSON it is given.
+        const appender = await s.connection.createAppender('letters_old');
+        for (const r of records) {
+          const row = [...recordRows(r, new Date('2024-01-01T00:00:00Z')).letters[0]!.slice(0, kept.length), JSON.stringify(r)];
+          row.forEach((cell, i) => (cell === null ? appender.appendNull() : kept[i]?.[1].startsWith('INTEGER') ? appender.appendInteger(Number(cell)) : appender.appendVarchar(String(cell))));
+          appender.endRow();
+        }
+        appender.flushSync();
+        appender.closeSync();
+      } else {
+        await s.exec(`INSERT INTO ${table}_old SELECT ${kept.map(([name]) => name).join(', ')} FROM ${table}`);
+      }
       await s.exec(`DROP TABLE ${table} CASCADE`);
       await s.exec(`ALTER TABLE ${table}_old RENAME TO ${table}`);
-      await s.exec(`DELETE FROM old_records`);
     }
     if (badFailure) await s.exec(`INSERT INTO failures VALUES ('bad2.pdf', NULL, NULL, 'r', 'test-1', now())`);
     await s.exec(`DROP VIEW records`);
@@ -285,6 +290,68 @@ describe('Store', () => {
       again.close();
     });
   }
+
+  it('upgrades a big store under the ingest\'s 64 MB memory limit (raised for the upgrade, then set back)', async () => {
+    const file = path.join(dir, 'v2-big.duckdb');
+    const old = await Store.open(file);
+    const rationale = 'The guideline criteria were not met for this request. '.repeat(60);
+    const records = Array.from({ length: 3000 }, (_, i) =>
+      makeRecord({ seed: `big${i}`, services: [service(`Request ${i}`, 'upheld', { rationale }), service(`Other ${i}`, 'overturned', { rationale })] }),
+    );
+    for (let i = 0; i < records.length; i += 500) {
+      await old.write({ letters: records.slice(i, i + 500).map((r) => letterRowSet(r)), files: [], failures: [] });
+    }
+    await makeOldStore(old, 2, records);
+    old.close();
+    const writer = await Store.open(file, { config: { memory_limit: '64MB', threads: '1' } });
+    try {
+      expect(writer.opened).toEqual({ from: 2, to: 3 });
+      expect((await writer.query(`SELECT current_setting('memory_limit')`)).rows).toEqual([['61.0 MiB']]);
+      const got = await writer.query(`SELECT record FROM records WHERE sha256 = ${sqlString(records[2999]!.source.sha256)}`);
+      expect(JSON.parse(String(got.rows[0]![0]))).toEqual(records[2999]);
+    } finally {
+      writer.close();
+    }
+  }, 60_000);
+
+  it('an old record JSON that DuckDB cannot read does not block the upgrade: its letter keeps its rows, without sections or evidence', async () => {
+    const file = path.join(dir, 'v2-lone.duckdb');
+    const old = await Store.open(file);
+    // Schema 2 stored a half surrogate pair as the JSON escape \ud800, which DuckDB's JSON reader refuses.
+    const records = [makeRecord({ seed: 'fine' }), makeRecord({ seed: 'lone', caseNumber: 'CM16-\uD800' })];
+    await old.write({ letters: records.map((r) => letterRowSet(r)), files: [], failures: [] });
+    await makeOldStore(old, 2, records);
+    old.close();
+    const writer = await Store.open(file);
+    try {
+      expect(writer.opened).toEqual({ from: 2, to: 3 });
+      const rows = await writer.query(`SELECT sha256, record FROM records ORDER BY sha256`);
+      const bySha = new Map(rows.rows.map(([sha, record]) => [String(sha), JSON.parse(String(record))]));
+      expect(bySha.get(records[0]!.source.sha256)).toEqual(records[0]);
+      expect(bySha.get(records[1]!.source.sha256)).toMatchObject({ caseNumber: 'CM16-\uFFFD', sections: [], evidence: {}, services: records[1]!.services });
+    } finally {
+      writer.close();
+    }
+  });
+
+  it('will not write into a DuckDB database that is not an imr store', async () => {
+    const file = path.join(dir, 'other.duckdb');
+    const raw = await DuckDBInstance.create(file);
+    const c = await raw.connect();
+    await c.run(`CREATE TABLE accounts (id INTEGER)`);
+    c.closeSync();
+    raw.closeSync();
+    await expect(Store.open(file)).rejects.toThrow(/is a DuckDB database but not an imr store/);
+    await expect(Store.open(file, { readOnly: true })).rejects.toThrow(/is not an imr store/);
+    const again = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+    const c2 = await again.connect();
+    try {
+      expect((await c2.runAndReadAll(`SELECT table_name FROM information_schema.tables`)).getRowsJS()).toEqual([['accounts']]);
+    } finally {
+      c2.closeSync();
+      again.closeSync();
+    }
+  });
 
   it('an upgrade that fails part-way changes nothing', async () => {
     const file = path.join(dir, 'v1-broken.duckdb');
