@@ -6,7 +6,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { EXPORTABLE, recordsQuery, type Exportable } from './schema.js';
+import { EXPORTABLE, type Exportable } from './schema.js';
 import { sqlString, type Store } from './store.js';
 
 export type ExportFormat = 'parquet' | 'csv';
@@ -32,11 +32,17 @@ export interface ExportOptions {
  */
 const RECORDS_PER_PART = 10_000;
 
+/**
+ * Parquet as written: zstd, row groups of 16,384 rows. DuckDB's default (122,880) buffers a row
+ * group of records JSON in memory: a 100,000-letter export then failed under a 512 MB limit.
+ */
+const PARQUET = `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 16384)`;
+
 export async function exportStore(store: Store, dir: string, format: ExportFormat, options: ExportOptions = {}): Promise<ExportedTable[]> {
   mkdirSync(dir, { recursive: true });
   const counts = await store.counts();
   const out: ExportedTable[] = [];
-  const how = format === 'parquet' ? `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 16384)` : `(FORMAT csv, HEADER true)`;
+  const how = format === 'parquet' ? PARQUET : `(FORMAT csv, HEADER true)`;
   for (const table of options.tables ?? EXPORTABLE) {
     const file = path.join(dir, `${table}.${format}`);
     if (table === 'records') {
@@ -67,8 +73,8 @@ async function exportRecords(store: Store, file: string, how: string, letters: n
     for (const prefix of prefixes) {
       const part = path.join(parts, `${prefix}.parquet`);
       // After the hex digits of the prefix come only hex digits, all below `g`.
-      const query = recordsQuery({ from: prefix, to: `${prefix}g` });
-      await store.exec(`COPY (${query} ORDER BY sha256) TO ${sqlString(part)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 16384)`);
+      const range = `sha256 >= ${sqlString(prefix)} AND sha256 < ${sqlString(`${prefix}g`)}`;
+      await store.exec(`COPY (SELECT * FROM records WHERE ${range} ORDER BY sha256) TO ${sqlString(part)} ${PARQUET}`);
       partFiles.push(part);
     }
     // Read back in prefix order, each part already sorted: the whole file is in sha256 order without a sort.

@@ -179,27 +179,19 @@ const RATES = `
  * letter: a lookup of one letter then reads only its own rows (measured on 100,000 letters:
  * 28 ms against 370 ms for correlated subqueries, which scanned every child table whole).
  */
-const grouped = (table: string, item: string, where: Where, by = '') =>
-  `(SELECT c.sha256${by}, list(${item} ORDER BY c.idx) AS items FROM ${table} c${where('c')} GROUP BY c.sha256${by})`;
+const grouped = (table: string, item: string, by = '') =>
+  `(SELECT c.sha256${by}, list(${item} ORDER BY c.idx) AS items FROM ${table} c GROUP BY c.sha256${by})`;
 
 /** The items of alias `a` joined above, `[]` for a letter without any. */
 const items = (alias: string) => `coalesce(${alias}.items, []::JSON[])`;
 
-/** ` WHERE <condition on the letters of a table alias>`, or nothing: put into every part of the records query. */
-type Where = (alias: string) => string;
-
 /**
- * The records of the letters whose sha256 is in [from, to) (all letters without a range),
- * rebuilt from the tables: the same JSON as `imr extract` writes (test/store/records-view.test.ts
- * holds the two equal), keys in the record's own order. The range goes into every table's scan,
- * so a part of the store is rebuilt from its own rows only (`imr export` rebuilds a big store
- * part by part; filtering the view instead still grouped every child table whole).
+ * The record of each letter, rebuilt from the tables: the same JSON as `imr extract` writes
+ * (test/store/records-view.test.ts holds the two equal), keys in the record's own order. A
+ * filter on `sha256` reaches every table's scan (DuckDB pushes it through the joins), so a
+ * lookup or a range of letters reads only their rows.
  */
-export function recordsQuery(range?: { from: string; to: string }): string {
-  const where: Where = range
-    ? (alias) => ` WHERE ${alias}.sha256 >= '${range.from.replaceAll("'", "''")}' AND ${alias}.sha256 < '${range.to.replaceAll("'", "''")}'`
-    : () => '';
-  return `
+const RECORDS = `
     SELECT l.sha256, json_object(
       'schemaVersion', l.schema_version,
       'extractorVersion', l.extractor_version,
@@ -222,28 +214,27 @@ export function recordsQuery(range?: { from: string; to: string }): string {
       'warnings', ${items('wn')}
     ) AS record
     FROM letters l
-    LEFT JOIN ${grouped('reviewer_licensure', 'to_json(c.state)', where)} rl USING (sha256)
-    LEFT JOIN ${grouped('reviewer_specialties', 'to_json(c.specialty)', where)} rs USING (sha256)
-    LEFT JOIN ${grouped('diagnoses', `json_object('text', c.text, 'span', [c.span_start, c.span_end])`, where)} dx USING (sha256)
+    LEFT JOIN ${grouped('reviewer_licensure', 'to_json(c.state)')} rl USING (sha256)
+    LEFT JOIN ${grouped('reviewer_specialties', 'to_json(c.specialty)')} rs USING (sha256)
+    LEFT JOIN ${grouped('diagnoses', `json_object('text', c.text, 'span', [c.span_start, c.span_end])`)} dx USING (sha256)
     LEFT JOIN ${grouped('imaging', `json_object('modality', c.modality, 'bodyRegion', c.body_region,
-        'date', CAST(c.date AS VARCHAR), 'findings', c.findings, 'span', [c.span_start, c.span_end])`, where)} im USING (sha256)
-    LEFT JOIN ${grouped('medications', 'to_json(c.name)', where)} md USING (sha256)
+        'date', CAST(c.date AS VARCHAR), 'findings', c.findings, 'span', [c.span_start, c.span_end])`)} im USING (sha256)
+    LEFT JOIN ${grouped('medications', 'to_json(c.name)')} md USING (sha256)
     LEFT JOIN (
       SELECT s.sha256, list(json_object('request', s.request, 'decision', s.decision,
           'originalRequest', s.original_request, 'authorizedPortion', s.authorized_portion, 'category', s.category,
           'claimsAdministratorGuideline', s.claims_administrator_guideline, 'reviewerGuideline', s.reviewer_guideline,
           'guidelines', ${items('g')}, 'rationale', s.rationale, 'span', [s.span_start, s.span_end]) ORDER BY s.idx) AS items
       FROM services s
-      LEFT JOIN ${grouped('guidelines', `json_object('source', c.source, 'title', c.title, 'section', c.section)`, where, ', c.service_idx')} g
-        ON g.sha256 = s.sha256 AND g.service_idx = s.idx${where('s')}
+      LEFT JOIN ${grouped('guidelines', `json_object('source', c.source, 'title', c.title, 'section', c.section)`, ', c.service_idx')} g
+        ON g.sha256 = s.sha256 AND g.service_idx = s.idx
       GROUP BY s.sha256
     ) sv USING (sha256)
-    LEFT JOIN ${grouped('warnings', 'to_json(c.warning)', where)} wn USING (sha256)${where('l')}`;
-}
+    LEFT JOIN ${grouped('warnings', 'to_json(c.warning)')} wn USING (sha256)`;
 
 export const VIEWS: Readonly<Record<string, string>> = {
-  /** One row per letter: `sha256` and `record`, the whole record as JSON (see recordsQuery). */
-  records: recordsQuery(),
+  /** One row per letter: `sha256` and `record`, the whole record as JSON (see RECORDS). */
+  records: RECORDS,
   /** One row per disputed service with the letter's context: the table most questions start from. */
   service_decisions: `
     SELECT s.sha256, s.idx, l.case_number, l.year, l.date_decision, l.format, l.priority,
