@@ -182,7 +182,7 @@ const RATES = `
 const grouped = (table: string, item: string, by = '') =>
   `(SELECT c.sha256${by}, list(${item} ORDER BY c.idx) AS items FROM ${table} c GROUP BY c.sha256${by})`;
 
-/** The items of alias `a` joined above, `[]` for a letter without any. */
+/** The `items` of the grouped rows joined as `alias`; `[]` for a letter without any. */
 const items = (alias: string) => `coalesce(${alias}.items, []::JSON[])`;
 
 /**

@@ -159,37 +159,33 @@ export class Store {
    */
   private async init(memoryLimit: string | undefined): Promise<void> {
     const definition = createHash('sha256').update(JSON.stringify([DDL, VIEWS])).digest('hex');
-    const tables = await this.connection.runAndReadAll(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database()`,
-    );
-    const names = new Set(tables.getRowsJS().map(([t]) => String(t)));
+    const names = await this.tableNames();
     if (names.size > 0 && !names.has('store_meta')) {
       throw new StoreError(`${this.path} is a DuckDB database but not an imr store (it has no store_meta table); imr will not write into it`);
     }
-    let stored: string | undefined;
+    let stored: string | null = null;
     if (names.has('store_meta')) {
       const r = await this.connection.runAndReadAll(`SELECT key, value FROM store_meta WHERE key IN ('store_schema_version', 'definition')`);
       const meta = new Map(r.getRowsJS().map(([k, v]) => [String(k), String(v)]));
-      stored = meta.get('store_schema_version');
+      stored = meta.get('store_schema_version') ?? null;
       if (stored === String(STORE_SCHEMA_VERSION) && meta.get('definition') === definition) return;
     }
     // Upgrading copies whole tables in one transaction, which needs more memory than a batch of
     // letters: a writer's small limit (the ingest's 64 MB) is raised for it, then set back.
     const raise =
-      memoryLimit !== undefined && bytesOf(memoryLimit) < bytesOf(MIGRATION_MEMORY_LIMIT) && stored !== undefined && stored !== String(STORE_SCHEMA_VERSION);
+      memoryLimit !== undefined && bytesOf(memoryLimit) < bytesOf(MIGRATION_MEMORY_LIMIT) && stored !== null && stored !== String(STORE_SCHEMA_VERSION);
     if (raise) await this.connection.run(`SET memory_limit = ${sqlString(MIGRATION_MEMORY_LIMIT)}`);
     try {
-      await this.initInTransaction(definition);
+      await this.initInTransaction(definition, stored);
     } finally {
       if (raise) await this.connection.run(`SET memory_limit = ${sqlString(memoryLimit)}`);
     }
   }
 
-  /** init's one transaction: tables, upgrade, views and their definition. */
-  private async initInTransaction(definition: string): Promise<void> {
+  /** init's one transaction: tables, upgrade, views and their definition. `version`: the store's schema, null for a new store. */
+  private async initInTransaction(definition: string, version: string | null): Promise<void> {
     await this.inTransaction(async () => {
       for (const ddl of DDL) await this.connection.run(ddl);
-      const version = await this.metaValue('store_schema_version');
       if (version === null) {
         await this.connection.run(
           `INSERT INTO store_meta VALUES ('store_schema_version', ${sqlString(String(STORE_SCHEMA_VERSION))}),
@@ -224,14 +220,19 @@ export class Store {
   }
 
   private async checkVersion(): Promise<void> {
-    const tables = await this.connection.runAndReadAll(
-      `SELECT count(*) FROM information_schema.tables WHERE table_name = 'store_meta'`,
-    );
-    if (Number(tables.getRowsJS()[0]?.[0] ?? 0) === 0) throw new StoreError(`${this.path} is not an imr store`);
+    if (!(await this.tableNames()).has('store_meta')) throw new StoreError(`${this.path} is not an imr store`);
     const version = await this.metaValue('store_schema_version');
     if (version === String(STORE_SCHEMA_VERSION)) return;
     const upgrade = version !== null && MIGRATIONS[version] ? ` (\`imr upgrade --db ${this.path}\` upgrades it)` : '';
     throw new StoreError(`${this.path} has store schema ${version}; this imr reads schema ${STORE_SCHEMA_VERSION}${upgrade}`);
+  }
+
+  /** The tables and views of the store's own database. */
+  private async tableNames(): Promise<Set<string>> {
+    const r = await this.connection.runAndReadAll(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database()`,
+    );
+    return new Set(r.getRowsJS().map(([t]) => String(t)));
   }
 
   private async metaValue(key: string): Promise<string | null> {
