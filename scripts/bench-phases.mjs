@@ -105,8 +105,8 @@ async function phaseSolo(listFile, part, parts) {
   return { letters: files.length, wallMs: performance.now() - t0, cpuMs: cpuMs(process.cpuUsage(c0)) };
 }
 
-/** RSS windows (by letters done) reported for the scale run, to show whether memory keeps growing. */
-const RSS_WINDOWS = [1000, 5000, 10000, 20000, 50000, 100000];
+/** Windows (by letters done) of the scale run's peak RSS and rate, to show whether memory or time per letter keeps growing. */
+const RSS_WINDOWS = [1000, 5000, 10000, 20000, 50000, 100000, 200000, 300000, 500000, 1000000];
 
 /** One ingest into a fresh store; wall time, rate, CPU use and this process's peak RSS. */
 async function phaseIngest(listFile, workers, db) {
@@ -114,7 +114,7 @@ async function phaseIngest(listFile, workers, db) {
   const files = readFileSync(listFile, 'utf8').split('\n').filter(Boolean);
   rmSync(db, { force: true });
   rmSync(`${db}.wal`, { force: true });
-  // Peak RSS within windows of letters done: [0, 1k), [1k, 5k), ...
+  // Peak RSS and rate within windows of letters done: [0, 1k), [1k, 5k), ...
   const windows = [];
   const bounds = [...RSS_WINDOWS.filter((w) => w < files.length), files.length];
   let done = 0;
@@ -122,12 +122,16 @@ async function phaseIngest(listFile, workers, db) {
     const rss = process.memoryUsage.rss() / 2 ** 20;
     const upTo = bounds.find((w) => done < w) ?? files.length;
     const last = windows.at(-1);
-    if (!last || last.upTo !== upTo) windows.push({ upTo, peakRssMb: rss });
-    else last.peakRssMb = Math.max(last.peakRssMb, rss);
+    const now = performance.now();
+    if (!last || last.upTo !== upTo) {
+      if (last) last.lettersPerSecond = (done - last.from) / ((now - last.startedMs) / 1000);
+      windows.push({ upTo, peakRssMb: rss, from: done, startedMs: now });
+    } else last.peakRssMb = Math.max(last.peakRssMb, rss);
   };
   const sampler = setInterval(sample, 100);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
+  sample(); // opens the first window now
   const summary = await ingest({
     db,
     files,
@@ -141,6 +145,9 @@ async function phaseIngest(listFile, workers, db) {
   const cpu = cpuMs(process.cpuUsage(c0));
   sample();
   clearInterval(sampler);
+  const last = windows.at(-1);
+  if (last) last.lettersPerSecond = (done - last.from) / ((performance.now() - last.startedMs) / 1000);
+  for (const w of windows) delete w.startedMs;
   const ingestPeakRssMb = peakRssMb(); // before the counts below open the store again
   const { Store } = await dist('store/index.js');
   const store = await Store.open(db, { readOnly: true });

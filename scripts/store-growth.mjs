@@ -75,8 +75,9 @@ try {
     Object.assign(window, { lookup: window.lookup + t1 - t0, write: window.write + t2 - t1, checkpoint: window.checkpoint + performance.now() - t2 });
     const done = (b + 1) * 500;
     if (done % every === 0 || done >= letters) {
-      const duck = await store.query(`SELECT sum(memory_usage_bytes) FROM duckdb_memory()`);
-      console.log([done, ...Object.values(window).map(Math.round), MB(peakRss), MB(Number(duck.rows[0][0])), MB(process.memoryUsage().heapTotal)].join('\t'));
+      // On the connection, not store.query: a writer's query drops the store's key fingerprints (store.ts).
+      const duck = (await store.connection.runAndReadAll(`SELECT sum(memory_usage_bytes) FROM duckdb_memory()`)).getRowsJS();
+      console.log([done, ...Object.values(window).map(Math.round), MB(peakRss), MB(Number(duck[0][0])), MB(process.memoryUsage().heapTotal)].join('\t'));
       Object.assign(window, { lookup: 0, write: 0, checkpoint: 0 });
       peakRss = 0;
     }

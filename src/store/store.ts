@@ -9,6 +9,7 @@ import path from 'node:path';
 // Before DuckDB loads: how its allocator returns memory (see the module).
 import './duckdb-memory.js';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
+import { KeyFilter } from './key-filter.js';
 import { COLUMNS, sqlTimestamp, type LetterRowSet, type Row } from './rows.js';
 import { joinReaderQueue } from './reader-queue.js';
 import { DDL, LETTER_CHILD_TABLES, MIGRATIONS, STORE_SCHEMA_VERSION, TABLES, VIEWS, type TableName } from './schema.js';
@@ -90,6 +91,25 @@ function sqlList(values: readonly string[]): string {
   return values.map(sqlString).join(', ');
 }
 
+/** Fingerprints of the store's key columns (see key-filter.ts): what a lookup or a write need ask of DuckDB. */
+interface StoredKeys {
+  /** letters.sha256 */
+  letters: KeyFilter;
+  /** files.path */
+  files: KeyFilter;
+  /** failures.sha256 */
+  failureShas: KeyFilter;
+  /** failures.file */
+  failureFiles: KeyFilter;
+}
+
+const KEY_COLUMNS: ReadonlyArray<[keyof StoredKeys, string]> = [
+  ['letters', 'SELECT sha256 FROM letters'],
+  ['files', 'SELECT path FROM files'],
+  ['failureShas', 'SELECT sha256 FROM failures WHERE sha256 IS NOT NULL'],
+  ['failureFiles', 'SELECT file FROM failures'],
+];
+
 export class Store {
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -97,6 +117,14 @@ export class Store {
     readonly path: string,
     readonly readOnly: boolean,
   ) {}
+
+  /**
+   * The key columns' fingerprints, read at the first lookup or write and kept up to date by
+   * `write`. A writer's `exec` and `query` drop them (to be read again at the next use): their SQL
+   * may change the tables. Nothing else can: a writer holds its file alone. (SQL run on
+   * `connection` directly is not seen; the store's own code does not write through it.)
+   */
+  private keys: StoredKeys | null = null;
 
   /** The store schema this store had when opened, and the one it has now (they differ after an upgrade). */
   opened: { from: number; to: number } = { from: STORE_SCHEMA_VERSION, to: STORE_SCHEMA_VERSION };
@@ -241,22 +269,36 @@ export class Store {
     return typeof v === 'string' ? v : null;
   }
 
+  /** Reads the key columns' fingerprints (once; see `keys`). */
+  private async storedKeys(): Promise<StoredKeys> {
+    if (this.keys) return this.keys;
+    const keys: StoredKeys = { letters: new KeyFilter(), files: new KeyFilter(), failureShas: new KeyFilter(), failureFiles: new KeyFilter() };
+    for (const [name, sql] of KEY_COLUMNS) {
+      const result = await this.connection.stream(sql);
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        for (const key of chunk.getColumnValues(0)) keys[name].add(String(key));
+      }
+    }
+    this.keys = keys;
+    return keys;
+  }
+
   /** sha256 → extractor version of the stored letters among `shas`. */
   async storedVersions(shas: readonly string[]): Promise<Map<string, string>> {
-    return this.pairs(`SELECT sha256, extractor_version FROM letters WHERE sha256 IN (${sqlList(shas)})`, shas.length);
+    const maybe = (await this.storedKeys()).letters.filter(shas);
+    return this.pairs(`SELECT sha256, extractor_version FROM letters WHERE sha256 IN (${sqlList(maybe)})`, maybe.length);
   }
 
   /** sha256 → extractor version of recorded failures among `shas`. */
   async failedVersions(shas: readonly string[]): Promise<Map<string, string>> {
-    return this.pairs(
-      `SELECT sha256, extractor_version FROM failures WHERE sha256 IN (${sqlList(shas)})`,
-      shas.length,
-    );
+    const maybe = (await this.storedKeys()).failureShas.filter(shas);
+    return this.pairs(`SELECT sha256, extractor_version FROM failures WHERE sha256 IN (${sqlList(maybe)})`, maybe.length);
   }
 
   /** sha256 → extractor version, code, reason and failed file names of recorded failures among `shas`. */
   async failuresOf(shas: readonly string[]): Promise<Map<string, LetterFailure>> {
     const out = new Map<string, LetterFailure>();
+    shas = (await this.storedKeys()).failureShas.filter(shas);
     if (shas.length === 0) return out;
     const r = await this.connection.runAndReadAll(
       `SELECT sha256, extractor_version, code, reason, file FROM failures WHERE sha256 IN (${sqlList(shas)}) ORDER BY failed_at`,
@@ -271,6 +313,7 @@ export class Store {
 
   /** The paths among `paths` already recorded in `files`. */
   async knownPaths(paths: readonly string[]): Promise<Set<string>> {
+    paths = (await this.storedKeys()).files.filter(paths);
     if (paths.length === 0) return new Set();
     const r = await this.connection.runAndReadAll(`SELECT path FROM files WHERE path IN (${sqlList(paths)})`);
     return new Set(r.getRowsJS().map(([p]) => String(p)));
@@ -310,14 +353,20 @@ export class Store {
     for (const f of failed.values()) {
       rows.get('failures')!.push([f.file, f.sha256, f.code, f.reason, f.extractorVersion, sqlTimestamp(f.failedAt)]);
     }
-    const shaList = sqlList([...shas]);
     const storedPaths = batch.letters.map((l) => l.path);
+    // Only keys that may be stored need DuckDB to find them: each search scans a key column.
+    const keys = await this.storedKeys();
+    const replacing = keys.letters.filter(shas);
+    const failuresOut = {
+      shas: keys.failureShas.filter(shas),
+      files: keys.failureFiles.filter(new Set([...storedPaths, ...failed.keys()])),
+    };
+    const pathsKnown = keys.files.filter(filePaths);
 
     await this.inTransaction(async () => {
-      if (shas.size > 0) {
-        // Replace letters already stored (re-extraction); new letters need no delete. (Finding
-        // them scans the key column: the keys carry no index, see schema.ts.)
-        const existing = await this.connection.runAndReadAll(`SELECT sha256 FROM letters WHERE sha256 IN (${shaList})`);
+      if (replacing.length > 0) {
+        // Re-extraction replaces the letters already stored, whole.
+        const existing = await this.connection.runAndReadAll(`SELECT sha256 FROM letters WHERE sha256 IN (${sqlList(replacing)})`);
         const replaced = existing.getRowsJS().map(([sha]) => String(sha));
         if (replaced.length > 0) {
           const replacedList = sqlList(replaced);
@@ -325,22 +374,26 @@ export class Store {
             await this.connection.run(`DELETE FROM ${table} WHERE sha256 IN (${replacedList})`);
           }
         }
-        // A letter that now extracts is no longer a failure, under any of its names.
-        await this.connection.run(
-          `DELETE FROM failures WHERE sha256 IN (${shaList}) OR file IN (${sqlList(storedPaths)})`,
-        );
       }
-      if (filePaths.size > 0) {
-        await this.connection.run(`DELETE FROM files WHERE path IN (${sqlList([...filePaths])})`);
-      }
-      if (failed.size > 0) {
-        await this.connection.run(`DELETE FROM failures WHERE file IN (${sqlList([...failed.keys()])})`);
-      }
+      // A letter that now extracts is no longer a failure, under any of its names; a failure
+      // recorded again replaces the file's earlier one.
+      const stale = [
+        ...(failuresOut.shas.length > 0 ? [`sha256 IN (${sqlList(failuresOut.shas)})`] : []),
+        ...(failuresOut.files.length > 0 ? [`file IN (${sqlList(failuresOut.files)})`] : []),
+      ];
+      if (stale.length > 0) await this.connection.run(`DELETE FROM failures WHERE ${stale.join(' OR ')}`);
+      if (pathsKnown.length > 0) await this.connection.run(`DELETE FROM files WHERE path IN (${sqlList(pathsKnown)})`);
       for (const table of TABLES) {
         const tableRows = rows.get(table)!;
         if (tableRows.length > 0) await this.append(table, tableRows);
       }
     });
+    for (const sha of shas) keys.letters.add(sha);
+    for (const p of filePaths) keys.files.add(p);
+    for (const f of failed.values()) {
+      keys.failureFiles.add(f.file);
+      if (f.sha256) keys.failureShas.add(f.sha256);
+    }
   }
 
   /** Runs `work` in one transaction: committed whole, or rolled back and its error rethrown. */
@@ -384,6 +437,7 @@ export class Store {
   }
 
   async query(sql: string): Promise<QueryResult> {
+    if (!this.readOnly) this.keys = null;
     let reader: DuckDBResultReader;
     try {
       reader = await this.connection.runAndReadAll(sql);
@@ -395,6 +449,7 @@ export class Store {
 
   /** Runs statements that return nothing (COPY, CHECKPOINT, ...). */
   async exec(sql: string): Promise<void> {
+    if (!this.readOnly) this.keys = null;
     await this.connection.run(sql);
   }
 

@@ -122,6 +122,45 @@ describe('Store', () => {
     expect(r.rows).toEqual([['gone.pdf']]);
   });
 
+  it('answers lookups alike with the fingerprints it kept up to date and with ones read afresh', async () => {
+    // No query between the writes: `query` and `exec` drop the fingerprints, and these writes
+    // must keep them right on their own.
+    const letters = (seeds: string[], version = 'v1') => seeds.map((seed) => letterRowSet(makeRecord({ seed, extractorVersion: version })));
+    await store.write({ letters: letters(['a', 'b']), files: [{ path: 'a.txt', sha256: sha('a') }, { path: 'copy-of-a.txt', sha256: sha('a') }], failures: [fail('bad.pdf', sha('bad'))] });
+    await store.write({ letters: letters(['c']), files: [], failures: [fail('gone.pdf', null, 'not-found')] });
+    await store.write({ letters: letters(['a'], 'v2'), files: [], failures: [] }); // re-extracted
+    await store.write({ letters: [letterRowSet(makeRecord({ seed: 'bad', path: 'bad.pdf' }))], files: [], failures: [] }); // now extracts
+    const shas = ['a', 'b', 'c', 'bad', 'never'].map(sha);
+    const paths = ['a.txt', 'copy-of-a.txt', 'b.txt', 'bad.pdf', 'gone.pdf', 'never.txt'];
+    const answers = async (s: Store) => ({
+      versions: [...(await s.storedVersions(shas)).entries()].sort(),
+      failed: [...(await s.failuresOf(shas)).keys()].sort(),
+      paths: [...(await s.knownPaths(paths))].sort(),
+      counts: await s.counts(),
+    });
+    const kept = await answers(store);
+    expect(kept.versions).toEqual([[sha('a'), 'v2'], [sha('b'), 'v1'], [sha('bad'), 'test-1'], [sha('c'), 'v1']].sort());
+    expect(kept.failed).toEqual([]);
+    expect(kept.paths).toEqual(['a.txt', 'copy-of-a.txt']);
+    expect(kept.counts).toMatchObject({ letters: 4, files: 2, failures: 1 });
+    const file = store.path;
+    store.close();
+    store = await Store.open(file);
+    expect(await answers(store)).toEqual(kept);
+  });
+
+  it('reads its keys again after SQL of its own (exec, query): a row added there is found', async () => {
+    await store.write({ letters: [letterRowSet(makeRecord({ seed: 'a' }))], files: [], failures: [] });
+    expect((await store.storedVersions([sha('b')])).size).toBe(0); // fingerprints read, without b
+    await store.exec(`INSERT INTO letters SELECT * REPLACE (${sqlString(sha('b'))} AS sha256) FROM letters`);
+    await store.exec(`INSERT INTO files VALUES ('b.txt', ${sqlString(sha('b'))}, now())`);
+    expect([...(await store.storedVersions([sha('b')])).keys()]).toEqual([sha('b')]);
+    expect([...(await store.knownPaths(['b.txt']))]).toEqual(['b.txt']);
+    // And a write replaces it rather than storing it twice.
+    await store.write({ letters: [letterRowSet(makeRecord({ seed: 'b' }))], files: [{ path: 'b.txt', sha256: sha('b') }], failures: [] });
+    expect(await store.counts()).toMatchObject({ letters: 2, files: 1 });
+  });
+
   it('rolls back a batch that fails, leaving the store as it was', async () => {
     await store.write({ letters: [makeRecord({ seed: 'a' })].map((r) => letterRowSet(r)), files: [], failures: [] });
     const before = await store.counts();
