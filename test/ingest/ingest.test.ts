@@ -57,6 +57,19 @@ describe('ingest', () => {
     expect(await counts(db)).toEqual(once);
   });
 
+  it('a re-run over stored letters, then new ones, then stored again (chunks grow over stored ones): each new letter stored once, the rest skipped', async () => {
+    const db = path.join(root, 'growing-chunks.duckdb');
+    const stored = letters(40, 's');
+    await run(db, stored, { chunkSize: 2 });
+    const fresh = letters(9, 'n');
+    const files = [...stored, ...fresh, ...stored.slice(0, 7), ...letters(3, 'm')];
+    const seen: number[] = [];
+    const second = await run(db, files, { chunkSize: 2, onProgress: (p) => seen.push(p.done) });
+    expect(second).toMatchObject({ total: 59, done: 59, stored: 12, skipped: 47, failed: 0 });
+    expect(seen.at(-1)).toBe(59);
+    expect(await counts(db)).toMatchObject({ letters: 52, files: 52, failures: 0 });
+  });
+
   it('stores a letter once however many names it has, and records each name', async () => {
     const db = path.join(root, 'dupes.duckdb');
     const [a] = letters(1, 'orig');
