@@ -220,9 +220,9 @@ function report(r: any): string {
       `split over ${r.soloN.parts} independent processes running at once (no pool, no store, nothing shared): ${f1(r.soloN.lettersPerSecond)} letters/s, ` +
       `${f2(ceiling)} × one process. No ingest can scale past that on this machine; the ${r.ingestN.workers}-worker ingest reaches ${f2(speedup)} ×, ${Math.round((speedup / ceiling) * 100)} % of it.`,
     '',
-    `Peak RSS within the ${r.scaleBig.letters}-letter run, by letters done: ` +
+    `Peak RSS and rate within the ${r.scaleBig.letters}-letter run, by letters done: ` +
       r.scaleBig.rssWindows
-        .map((w: any, i: number, all: any[]) => `${i === 0 ? 0 : all[i - 1].upTo}–${w.upTo}: ${f1(w.peakRssMb)} MB`)
+        .map((w: any, i: number, all: any[]) => `${i === 0 ? 0 : all[i - 1].upTo}–${w.upTo}: ${f1(w.peakRssMb)} MB, ${f1(w.lettersPerSecond)}/s`)
         .join('; ') +
       '.',
     '',
