@@ -80,6 +80,8 @@ export interface IngestSummary extends IngestProgress {
   interrupted: boolean;
   /** Workers replaced after a crash or a timeout. */
   workerReplacements: number;
+  /** Workers renewed on purpose: heap past its limit, or letters done past maxTasksPerWorker (see pool.ts). */
+  workersRecycled: number;
   /** Letters extracted per second of wall time (stored + failed this run). */
   lettersPerSecond: number;
 }
@@ -400,6 +402,7 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
     workers,
     interrupted,
     workerReplacements: pool.replacements,
+    workersRecycled: pool.recycled,
     lettersPerSecond: seconds > 0 ? (progress.stored + progress.failed) / seconds : 0,
   };
 }

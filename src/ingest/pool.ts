@@ -143,7 +143,7 @@ export class ExtractPool {
   private closing = false;
   /** Workers replaced after a crash or timeout (for reports and tests). */
   replacements = 0;
-  /** Workers replaced on purpose, by letter count or heap size (for tests). */
+  /** Workers replaced on purpose, by letter count or heap size (for reports and tests). */
   recycled = 0;
 
   constructor(options: PoolOptions = {}) {

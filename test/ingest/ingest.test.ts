@@ -70,6 +70,15 @@ describe('ingest', () => {
     expect(await counts(db)).toMatchObject({ letters: 52, files: 52, failures: 0 });
   });
 
+  it('reports the workers it renewed on purpose (here every 4 letters), and loses no letter by it', async () => {
+    const db = path.join(root, 'renewed.duckdb');
+    const s = await run(db, letters(20, 'w'), { maxTasksPerWorker: 4 });
+    expect(s).toMatchObject({ stored: 20, failed: 0, workerReplacements: 0 });
+    // 20 letters, 4 a worker: at least 3 workers retire with nothing left in their queue.
+    expect(s.workersRecycled).toBeGreaterThanOrEqual(3);
+    expect((await counts(db)).letters).toBe(20);
+  });
+
   it('stores a letter once however many names it has, and records each name', async () => {
     const db = path.join(root, 'dupes.duckdb');
     const [a] = letters(1, 'orig');

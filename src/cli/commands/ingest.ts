@@ -61,6 +61,7 @@ function summaryText(s: IngestSummary): string {
     `  store       ${s.db}`,
   ];
   if (s.workerReplacements) lines.push(`  workers replaced after a crash or timeout: ${s.workerReplacements}`);
+  if (s.workersRecycled) lines.push(`  workers renewed (heap or letter-count limit): ${s.workersRecycled}`);
   if (s.interrupted) lines.push('  run the same command again to continue where this run stopped');
   return `${lines.join('\n')}\n`;
 }
