@@ -10,6 +10,7 @@ import path from 'node:path';
 import './duckdb-memory.js';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
 import { KeyFilter } from './key-filter.js';
+import { bytesOf } from './size.js';
 import { COLUMNS, sqlTimestamp, type LetterRowSet, type Row } from './rows.js';
 import { joinReaderQueue } from './reader-queue.js';
 import { DDL, LETTER_CHILD_TABLES, MIGRATIONS, STORE_SCHEMA_VERSION, TABLES, VIEWS, type TableName } from './schema.js';
@@ -73,14 +74,6 @@ export interface OpenOptions {
  */
 const MIGRATION_MEMORY_LIMIT = '1GB';
 
-/** A DuckDB size setting (`64MB`, `1GB`, `512 MiB`) in bytes; NaN when unreadable (then compared as not smaller). */
-function bytesOf(size: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B)?\s*$/i.exec(size);
-  if (!m) return Number.NaN;
-  const unit = (m[2] ?? 'B').toUpperCase();
-  const power = 'BKMGT'.indexOf(unit[0]!);
-  return Number(m[1]) * (unit.includes('I') ? 1024 : 1000) ** power;
-}
 
 /** `'` doubled: DuckDB string literals have no backslash escapes. */
 export function sqlString(s: string): string {

@@ -86,6 +86,16 @@ describe('imr query', () => {
     expect(JSON.parse(json.stdout)).toEqual([{ file: path.join(letters, 'blank.txt'), code: 'empty' }]);
   });
 
+  it('--memory-limit sets DuckDB\'s limit for the command, and a size it cannot read is bad usage', () => {
+    const r = imr('query', `SELECT current_setting('memory_limit') AS m`, '--db', db, '--memory-limit', '300MB', '-f', 'csv');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('m\r\n286.1 MiB\r\n'); // 300 MB in DuckDB's units
+    const bad = imr('export', '--db', db, '--csv', path.join(dir, 'never'), '--memory-limit', 'lots');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--memory-limit.*'lots' is invalid\. expected a size such as 512MB/);
+    expect(existsSync(path.join(dir, 'never'))).toBe(false);
+  });
+
   it('reports bad SQL and a missing store with exit 1', () => {
     const bad = imr('query', 'SELECT nope FROM letters', '--db', db);
     expect(bad.code).toBe(1);

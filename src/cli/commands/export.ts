@@ -1,21 +1,17 @@
 /** `imr export --parquet <dir>` / `--csv <dir>`: every table (and the records) as one file each, for other engines. */
 import type { Command } from 'commander';
 import { EXPORTABLE, type Exportable } from '../../store/schema.js';
-import { DEFAULT_DB } from '../../store/defaults.js';
-import { withReadStore } from '../read-store.js';
+import { readStoreOptions, withReadStore, type ReadStoreOptions } from '../read-store.js';
 
-interface ExportCliOptions {
-  db: string;
+interface ExportCliOptions extends ReadStoreOptions {
   parquet?: string;
   csv?: string;
   tables?: string;
 }
 
 export function register(program: Command): void {
-  program
-    .command('export')
+  readStoreOptions(program.command('export'))
     .description('Write every table of the store, and the records view, to <dir>/<table>.parquet (or .csv)')
-    .option('--db <file>', 'the store', DEFAULT_DB)
     .option('--parquet <dir>', 'write Parquet files (zstd) here')
     .option('--csv <dir>', 'write CSV files (with header) here')
     .option('--tables <names>', `comma-separated subset of: ${EXPORTABLE.join(', ')}`)
@@ -36,7 +32,7 @@ export function register(program: Command): void {
         }
         tables = names as Exportable[];
       }
-      await withReadStore('export', options.db, async (store) => {
+      await withReadStore('export', options, async (store) => {
         const { exportStore } = await import('../../store/export.js');
         for (const [format, dir] of [['parquet', options.parquet], ['csv', options.csv]] as const) {
           if (!dir) continue;

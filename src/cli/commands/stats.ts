@@ -2,27 +2,23 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { computeStats, renderStats, statsJson } from '../../store/stats.js';
-import { DEFAULT_DB } from '../../store/defaults.js';
-import { withReadStore } from '../read-store.js';
+import { readStoreOptions, withReadStore, type ReadStoreOptions } from '../read-store.js';
 import { positiveInt } from './ingest.js';
 
-interface StatsCliOptions {
-  db: string;
+interface StatsCliOptions extends ReadStoreOptions {
   json?: boolean;
   top: number;
   html?: string;
 }
 
 export function register(program: Command): void {
-  program
-    .command('stats')
+  readStoreOptions(program.command('stats'))
     .description('Letters and services by year; upheld/overturned rates by category, reviewer specialty, year and body region; top requests and guidelines')
-    .option('--db <file>', 'the store', DEFAULT_DB)
     .option('--json', 'print JSON instead of tables')
     .option('--top <n>', 'rows in the top-N sections', positiveInt, 15)
     .option('--html <stats.html>', 'also write the figures as a page of charts')
     .action((options: StatsCliOptions) =>
-      withReadStore('stats', options.db, async (store) => {
+      withReadStore('stats', options, async (store) => {
         const stats = await computeStats(store, { top: options.top });
         // --html: the same figures as charts (src/report/stats-page.ts).
         if (options.html) {
