@@ -1,7 +1,9 @@
 /**
  * One ingest into a fresh store, timing the store's calls: how much of each letter goes to the
  * ingest's lookups (stored versions, failures, known paths, per chunk of files) and to batch
- * writes, next to the letters per second and peak RSS. For choosing chunk and batch sizes.
+ * writes, next to the letters per second, how busy the main thread's event loop was per letter
+ * (the main thread shares the cores with the workers) and peak RSS. For choosing chunk and
+ * batch sizes.
  *
  *   npm run build && node scripts/ingest-store-time.mjs <list.txt> [--chunk 1024] [--workers 2] [--db /tmp/x.duckdb]
  */
@@ -40,11 +42,14 @@ for (const [method, kind] of [['storedVersions', 'lookups'], ['failuresOf', 'loo
     }
   };
 }
+const elu0 = performance.eventLoopUtilization();
 const t0 = performance.now();
 await ingest({ db: values.db, files, workers: Number(values.workers), ...(values.chunk ? { chunkSize: Number(values.chunk) } : {}) });
 const seconds = (performance.now() - t0) / 1000;
+const elu = performance.eventLoopUtilization(elu0);
 const perLetter = (total) => Math.round((total / files.length) * 1000);
 console.log(
   `${files.length} letters, ${Math.round(files.length / seconds)}/s; lookups ${perLetter(ms.lookups)} µs a letter, ` +
-    `writes ${perLetter(ms.writes)} µs a letter (wall time in the store's calls); peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+    `writes ${perLetter(ms.writes)} µs a letter (wall time in the store's calls); main event loop busy ${perLetter(elu.active)} µs a letter; ` +
+    `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
 );
