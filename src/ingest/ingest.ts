@@ -116,10 +116,13 @@ function sha256File(file: string): { sha256: string } | { code: string; reason: 
   }
 }
 
-/** Hashes files, giving the event loop a turn every few so that workers' results are taken in between. */
-async function hashAll(files: readonly string[]): Promise<Array<ReturnType<typeof sha256File>>> {
+/**
+ * Hashes files, giving the event loop a turn every few so that workers' results (and Ctrl-C) are
+ * taken in between; stops early, with fewer hashes than files, once `stop` says so.
+ */
+async function hashAll(files: readonly string[], stop: () => boolean): Promise<Array<ReturnType<typeof sha256File>>> {
   const out: Array<ReturnType<typeof sha256File>> = [];
-  for (let i = 0; i < files.length; i++) {
+  for (let i = 0; i < files.length && !stop(); i++) {
     if (i % 16 === 15) await new Promise((r) => setImmediate(r));
     out.push(sha256File(files[i]!));
   }
@@ -313,7 +316,8 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
       const chunk = options.files.slice(i, i + size);
       i += chunk.length;
       let extracting = 0;
-      const hashes = await hashAll(chunk);
+      const hashes = await hashAll(chunk, aborted);
+      if (hashes.length < chunk.length) break; // interrupted while hashing: the rest is for the next run
       const shas = hashes.flatMap((h) => ('sha256' in h ? [h.sha256] : []));
       const [stored, failed, knownPaths] = await serial(() =>
         store.use(async (s) => {

@@ -5,6 +5,7 @@
  * Line breaks are kept: they carry structure (headings, decision lines).
  */
 import artefacts from '../vocab/page-artefacts.json' with { type: 'json' };
+import { toWellFormed } from '../text/well-formed.js';
 import { rebuildHeaderTable } from './header-table.js';
 
 export interface Normalized {
@@ -19,17 +20,17 @@ const KEEP_HYPHEN_AFTER = new Set(artefacts.keepHyphenAfterPrefix);
 
 export function normalizeText(raw: string): Normalized {
   const warnings: string[] = [];
-  const cleaned = raw
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(/\u00AD/g, '')
-    .replace(/[\t\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ')
-    .replace(/[\u000B\u001C-\u001F\u0085\u2028\u2029]/g, '\n')
-    // Other control characters carry nothing a reader sees.
-    .replace(/[\u0000-\u0008\u000E-\u001B\u007F]/g, '')
-    // Half a surrogate pair (a broken PDF text layer) is no character: U+FFFD, as a decoder gives,
-    // one code unit for one so offsets hold. It could not be stored as UTF-8 or read back as JSON.
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  // Half a surrogate pair (a broken PDF text layer) could not be stored as UTF-8 or read back as JSON.
+  const cleaned = toWellFormed(
+    raw
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n')
+      .replace(/\u00AD/g, '')
+      .replace(/[\t\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ')
+      .replace(/[\u000B\u001C-\u001F\u0085\u2028\u2029]/g, '\n')
+      // Other control characters carry nothing a reader sees.
+      .replace(/[\u0000-\u0008\u000E-\u001B\u007F]/g, ''),
+  );
   // A page marker line in plain text (`-- 2 of 3 --`, as text dumps of PDFs print) is a page break.
   const pages = cleaned
     .replace(PAGE_MARKER_LINE, '\f')

@@ -17,11 +17,18 @@
  * reach an eighth of it: 1,000,000 keys take 8 MB, and a merge briefly twice that.
  */
 
+import { toWellFormed } from '../text/well-formed.js';
+
 /** Keys added since the last merge, at the least, before they are merged into the sorted array. */
 const MIN_RECENT = 4096;
 
-/** Two 32-bit string hashes (FNV-1a, each finished by murmur3's mixer, the second over another basis and multiplier), as one number below 2^52. */
+/**
+ * Two 32-bit string hashes (FNV-1a, each finished by murmur3's mixer, the second over another
+ * basis and multiplier), as one number below 2^52. Of the key as DuckDB will give it back: a
+ * half surrogate pair as U+FFFD (well-formed.ts), so that a key read from the store matches.
+ */
 export function fingerprint(key: string): number {
+  key = toWellFormed(key);
   let a = 0x811c9dc5;
   let b = 0x2f3b9a57;
   for (let i = 0; i < key.length; i++) {

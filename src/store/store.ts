@@ -119,6 +119,18 @@ export class Store {
    */
   private keys: StoredKeys | null = null;
 
+  /**
+   * The calls that read or change `keys` (lookups, write, exec, query) run one at a time: a load
+   * of the fingerprints racing a write could otherwise install fingerprints without its keys.
+   */
+  private turn: Promise<unknown> = Promise.resolve();
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work);
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
   /** The store schema this store had when opened, and the one it has now (they differ after an upgrade). */
   opened: { from: number; to: number } = { from: STORE_SCHEMA_VERSION, to: STORE_SCHEMA_VERSION };
 
@@ -277,39 +289,47 @@ export class Store {
   }
 
   /** sha256 → extractor version of the stored letters among `shas`. */
-  async storedVersions(shas: readonly string[]): Promise<Map<string, string>> {
-    const maybe = (await this.storedKeys()).letters.filter(shas);
-    return this.pairs(`SELECT sha256, extractor_version FROM letters WHERE sha256 IN (${sqlList(maybe)})`, maybe.length);
+  storedVersions(shas: readonly string[]): Promise<Map<string, string>> {
+    return this.inTurn(async () => {
+      const maybe = (await this.storedKeys()).letters.filter(shas);
+      return this.pairs(`SELECT sha256, extractor_version FROM letters WHERE sha256 IN (${sqlList(maybe)})`, maybe.length);
+    });
   }
 
   /** sha256 → extractor version of recorded failures among `shas`. */
-  async failedVersions(shas: readonly string[]): Promise<Map<string, string>> {
-    const maybe = (await this.storedKeys()).failureShas.filter(shas);
-    return this.pairs(`SELECT sha256, extractor_version FROM failures WHERE sha256 IN (${sqlList(maybe)})`, maybe.length);
+  failedVersions(shas: readonly string[]): Promise<Map<string, string>> {
+    return this.inTurn(async () => {
+      const maybe = (await this.storedKeys()).failureShas.filter(shas);
+      return this.pairs(`SELECT sha256, extractor_version FROM failures WHERE sha256 IN (${sqlList(maybe)})`, maybe.length);
+    });
   }
 
   /** sha256 → extractor version, code, reason and failed file names of recorded failures among `shas`. */
-  async failuresOf(shas: readonly string[]): Promise<Map<string, LetterFailure>> {
-    const out = new Map<string, LetterFailure>();
-    shas = (await this.storedKeys()).failureShas.filter(shas);
-    if (shas.length === 0) return out;
-    const r = await this.connection.runAndReadAll(
-      `SELECT sha256, extractor_version, code, reason, file FROM failures WHERE sha256 IN (${sqlList(shas)}) ORDER BY failed_at`,
-    );
-    for (const [sha, version, code, reason, file] of r.getRowsJS()) {
-      const known = out.get(String(sha)) ?? { version: String(version), code: String(code), reason: String(reason), files: [] };
-      known.files.push(String(file));
-      out.set(String(sha), known);
-    }
-    return out;
+  failuresOf(shas: readonly string[]): Promise<Map<string, LetterFailure>> {
+    return this.inTurn(async () => {
+      const out = new Map<string, LetterFailure>();
+      shas = (await this.storedKeys()).failureShas.filter(shas);
+      if (shas.length === 0) return out;
+      const r = await this.connection.runAndReadAll(
+        `SELECT sha256, extractor_version, code, reason, file FROM failures WHERE sha256 IN (${sqlList(shas)}) ORDER BY failed_at`,
+      );
+      for (const [sha, version, code, reason, file] of r.getRowsJS()) {
+        const known = out.get(String(sha)) ?? { version: String(version), code: String(code), reason: String(reason), files: [] };
+        known.files.push(String(file));
+        out.set(String(sha), known);
+      }
+      return out;
+    });
   }
 
   /** The paths among `paths` already recorded in `files`. */
-  async knownPaths(paths: readonly string[]): Promise<Set<string>> {
-    paths = (await this.storedKeys()).files.filter(paths);
-    if (paths.length === 0) return new Set();
-    const r = await this.connection.runAndReadAll(`SELECT path FROM files WHERE path IN (${sqlList(paths)})`);
-    return new Set(r.getRowsJS().map(([p]) => String(p)));
+  knownPaths(paths: readonly string[]): Promise<Set<string>> {
+    return this.inTurn(async () => {
+      paths = (await this.storedKeys()).files.filter(paths);
+      if (paths.length === 0) return new Set();
+      const r = await this.connection.runAndReadAll(`SELECT path FROM files WHERE path IN (${sqlList(paths)})`);
+      return new Set(r.getRowsJS().map(([p]) => String(p)));
+    });
   }
 
   private async pairs(sql: string, n: number): Promise<Map<string, string>> {
@@ -321,72 +341,81 @@ export class Store {
   }
 
   /** One transaction: replace the batch's letters whole, record their paths, update failures. */
-  async write(batch: WriteBatch): Promise<void> {
-    if (this.readOnly) throw new StoreError('the store is open read-only');
-    if (batch.letters.length === 0 && batch.files.length === 0 && batch.failures.length === 0) return;
-    const now = new Date();
-    const rows = new Map<TableName, Row[]>(TABLES.map((t) => [t, []]));
-    const shas = new Set<string>();
-    for (const letter of batch.letters) {
-      if (shas.has(letter.sha256)) continue; // one letter, two names: keep the first
-      shas.add(letter.sha256);
-      for (const [table, tableRows] of Object.entries(letter.rows)) {
-        const into = rows.get(table as TableName)!;
-        for (const row of tableRows) into.push(row);
-      }
-    }
-    const filePaths = new Set<string>();
-    for (const f of batch.files) {
-      if (filePaths.has(f.path)) continue;
-      filePaths.add(f.path);
-      rows.get('files')!.push([f.path, f.sha256, sqlTimestamp(now)]);
-    }
-    const failed = new Map<string, FailureRow>();
-    for (const f of batch.failures) failed.set(f.file, f);
-    for (const f of failed.values()) {
-      rows.get('failures')!.push([f.file, f.sha256, f.code, f.reason, f.extractorVersion, sqlTimestamp(f.failedAt)]);
-    }
-    const storedPaths = batch.letters.map((l) => l.path);
-    // Only keys that may be stored need DuckDB to find them: each search scans a key column.
-    const keys = await this.storedKeys();
-    const replacing = keys.letters.filter(shas);
-    const failuresOut = {
-      shas: keys.failureShas.filter(shas),
-      files: keys.failureFiles.filter(new Set([...storedPaths, ...failed.keys()])),
-    };
-    const pathsKnown = keys.files.filter(filePaths);
-
-    await this.inTransaction(async () => {
-      if (replacing.length > 0) {
-        // Re-extraction replaces the letters already stored, whole.
-        const existing = await this.connection.runAndReadAll(`SELECT sha256 FROM letters WHERE sha256 IN (${sqlList(replacing)})`);
-        const replaced = existing.getRowsJS().map(([sha]) => String(sha));
-        if (replaced.length > 0) {
-          const replacedList = sqlList(replaced);
-          for (const table of [...LETTER_CHILD_TABLES, 'letters'] as const) {
-            await this.connection.run(`DELETE FROM ${table} WHERE sha256 IN (${replacedList})`);
-          }
+  write(batch: WriteBatch): Promise<void> {
+    return this.inTurn(async () => {
+      if (this.readOnly) throw new StoreError('the store is open read-only');
+      if (batch.letters.length === 0 && batch.files.length === 0 && batch.failures.length === 0) return;
+      const now = new Date();
+      const rows = new Map<TableName, Row[]>(TABLES.map((t) => [t, []]));
+      const shas = new Set<string>();
+      for (const letter of batch.letters) {
+        if (shas.has(letter.sha256)) continue; // one letter, two names: keep the first
+        shas.add(letter.sha256);
+        for (const [table, tableRows] of Object.entries(letter.rows)) {
+          const into = rows.get(table as TableName)!;
+          for (const row of tableRows) into.push(row);
         }
       }
-      // A letter that now extracts is no longer a failure, under any of its names; a failure
-      // recorded again replaces the file's earlier one.
-      const stale = [
-        ...(failuresOut.shas.length > 0 ? [`sha256 IN (${sqlList(failuresOut.shas)})`] : []),
-        ...(failuresOut.files.length > 0 ? [`file IN (${sqlList(failuresOut.files)})`] : []),
-      ];
-      if (stale.length > 0) await this.connection.run(`DELETE FROM failures WHERE ${stale.join(' OR ')}`);
-      if (pathsKnown.length > 0) await this.connection.run(`DELETE FROM files WHERE path IN (${sqlList(pathsKnown)})`);
-      for (const table of TABLES) {
-        const tableRows = rows.get(table)!;
-        if (tableRows.length > 0) await this.append(table, tableRows);
+      const filePaths = new Set<string>();
+      for (const f of batch.files) {
+        if (filePaths.has(f.path)) continue;
+        filePaths.add(f.path);
+        rows.get('files')!.push([f.path, f.sha256, sqlTimestamp(now)]);
+      }
+      const failed = new Map<string, FailureRow>();
+      for (const f of batch.failures) failed.set(f.file, f);
+      for (const f of failed.values()) {
+        rows.get('failures')!.push([f.file, f.sha256, f.code, f.reason, f.extractorVersion, sqlTimestamp(f.failedAt)]);
+      }
+      const storedPaths = batch.letters.map((l) => l.path);
+      // Only keys that may be stored need DuckDB to find them: each search scans a key column.
+      const keys = await this.storedKeys();
+      const replacing = keys.letters.filter(shas);
+      const failuresOut = {
+        shas: keys.failureShas.filter(shas),
+        files: keys.failureFiles.filter(new Set([...storedPaths, ...filePaths, ...failed.keys()])),
+      };
+      const pathsKnown = keys.files.filter(filePaths);
+
+      await this.inTransaction(async () => {
+        if (replacing.length > 0) {
+          // Re-extraction replaces the letters already stored, whole.
+          const existing = await this.connection.runAndReadAll(`SELECT sha256 FROM letters WHERE sha256 IN (${sqlList(replacing)})`);
+          const replaced = existing.getRowsJS().map(([sha]) => String(sha));
+          if (replaced.length > 0) {
+            const replacedList = sqlList(replaced);
+            for (const table of [...LETTER_CHILD_TABLES, 'letters'] as const) {
+              await this.connection.run(`DELETE FROM ${table} WHERE sha256 IN (${replacedList})`);
+            }
+          }
+        }
+        // A letter that now extracts is no longer a failure, under any of its names, and neither is
+        // a file now recorded as a name of a stored letter; a failure recorded again replaces the
+        // file's earlier one.
+        const stale = [
+          ...(failuresOut.shas.length > 0 ? [`sha256 IN (${sqlList(failuresOut.shas)})`] : []),
+          ...(failuresOut.files.length > 0 ? [`file IN (${sqlList(failuresOut.files)})`] : []),
+        ];
+        if (stale.length > 0) await this.connection.run(`DELETE FROM failures WHERE ${stale.join(' OR ')}`);
+        if (pathsKnown.length > 0) await this.connection.run(`DELETE FROM files WHERE path IN (${sqlList(pathsKnown)})`);
+        for (const table of TABLES) {
+          const tableRows = rows.get(table)!;
+          if (tableRows.length > 0) await this.append(table, tableRows);
+        }
+      });
+      try {
+        for (const sha of shas) keys.letters.add(sha);
+        for (const p of filePaths) keys.files.add(p);
+        for (const f of failed.values()) {
+          keys.failureFiles.add(f.file);
+          if (f.sha256) keys.failureShas.add(f.sha256);
+        }
+      } catch {
+        // Committed, but not all in the fingerprints (out of memory in a merge?): the write stands,
+        // and the fingerprints are read again at the next use.
+        this.keys = null;
       }
     });
-    for (const sha of shas) keys.letters.add(sha);
-    for (const p of filePaths) keys.files.add(p);
-    for (const f of failed.values()) {
-      keys.failureFiles.add(f.file);
-      if (f.sha256) keys.failureShas.add(f.sha256);
-    }
   }
 
   /** Runs `work` in one transaction: committed whole, or rolled back and its error rethrown. */
@@ -429,21 +458,25 @@ export class Store {
     return out;
   }
 
-  async query(sql: string): Promise<QueryResult> {
-    if (!this.readOnly) this.keys = null;
-    let reader: DuckDBResultReader;
-    try {
-      reader = await this.connection.runAndReadAll(sql);
-    } catch (err) {
-      throw new StoreError((err as Error).message);
-    }
-    return readerResult(reader);
+  query(sql: string): Promise<QueryResult> {
+    return this.inTurn(async () => {
+      if (!this.readOnly) this.keys = null;
+      let reader: DuckDBResultReader;
+      try {
+        reader = await this.connection.runAndReadAll(sql);
+      } catch (err) {
+        throw new StoreError((err as Error).message);
+      }
+      return readerResult(reader);
+    });
   }
 
   /** Runs statements that return nothing (COPY, CHECKPOINT, ...). */
-  async exec(sql: string): Promise<void> {
-    if (!this.readOnly) this.keys = null;
-    await this.connection.run(sql);
+  exec(sql: string): Promise<void> {
+    return this.inTurn(async () => {
+      if (!this.readOnly) this.keys = null;
+      await this.connection.run(sql);
+    });
   }
 
   async checkpoint(): Promise<void> {

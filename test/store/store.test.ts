@@ -161,6 +161,41 @@ describe('Store', () => {
     expect(await store.counts()).toMatchObject({ letters: 2, files: 1 });
   });
 
+  it('calls made at once see each other whole: a lookup whose fingerprints load alongside a write does not lose its keys', async () => {
+    // Enough file names that reading the fingerprints takes a while, started alongside a write.
+    await store.exec(`INSERT INTO files SELECT 'p' || i, 'x', now() FROM range(200000) t(i)`);
+    const r = letterRowSet(makeRecord({ seed: 'race' }));
+    await Promise.all([
+      store.write({ letters: [r], files: [{ path: 'race.txt', sha256: r.sha256 }], failures: [] }),
+      store.storedVersions(['other']),
+      store.knownPaths(['other']),
+      store.failuresOf(['other']),
+    ]);
+    expect((await store.storedVersions([r.sha256])).size).toBe(1);
+    expect([...(await store.knownPaths(['race.txt']))]).toEqual(['race.txt']);
+    await store.write({ letters: [r], files: [{ path: 'race.txt', sha256: r.sha256 }], failures: [] });
+    const c = await store.counts();
+    expect([c.letters, c.files]).toEqual([1, 200_001]);
+  });
+
+  it('a name with half a surrogate pair is found after a reopen (DuckDB gives it back with U+FFFD)', async () => {
+    const lone = 'dir/\uD800x.txt';
+    await store.write({ letters: [], files: [{ path: lone, sha256: sha('a') }], failures: [fail(`${lone}.pdf`, null)] });
+    const file = store.path;
+    store.close();
+    store = await Store.open(file);
+    expect((await store.knownPaths([lone])).size).toBe(1);
+    // And the writer replaces it rather than adding a second row.
+    await store.write({ letters: [], files: [{ path: lone, sha256: sha('a') }], failures: [fail(`${lone}.pdf`, null, 'timeout')] });
+    expect(await store.counts()).toMatchObject({ files: 1, failures: 1 });
+  });
+
+  it('a file that failed and now reads as a stored letter\'s bytes leaves failures as it joins files', async () => {
+    await store.write({ letters: [letterRowSet(makeRecord({ seed: 'a' }))], files: [{ path: 'a.txt', sha256: sha('a') }], failures: [fail('copy.pdf', sha('broken'))] });
+    await store.write({ letters: [], files: [{ path: 'copy.pdf', sha256: sha('a') }], failures: [] });
+    expect(await store.counts()).toMatchObject({ letters: 1, files: 2, failures: 0 });
+  });
+
   it('rolls back a batch that fails, leaving the store as it was', async () => {
     await store.write({ letters: [makeRecord({ seed: 'a' })].map((r) => letterRowSet(r)), files: [], failures: [] });
     const before = await store.counts();
