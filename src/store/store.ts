@@ -479,8 +479,11 @@ export class Store {
     });
   }
 
-  async checkpoint(): Promise<void> {
-    if (!this.readOnly) await this.connection.run('CHECKPOINT');
+  /** Writes what the WAL holds into the file; `vacuum`: with DuckDB's own vacuum settings, whatever the connection's (see WRITER_CONFIG). */
+  async checkpoint(options: { vacuum?: boolean } = {}): Promise<void> {
+    if (this.readOnly) return;
+    if (options.vacuum) await this.connection.run('RESET max_vacuum_tasks');
+    await this.connection.run('CHECKPOINT');
   }
 
   close(): void {

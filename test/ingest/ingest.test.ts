@@ -79,6 +79,15 @@ describe('ingest', () => {
     expect((await counts(db)).letters).toBe(20);
   });
 
+  it('many small runs into one store leave one row group a table, not one a run (the run ends with a vacuum)', async () => {
+    const db = path.join(root, 'small-runs.duckdb');
+    const all = letters(24, 'r');
+    for (let i = 0; i < all.length; i += 4) await run(db, all.slice(i, i + 4));
+    const groups = await rows(db, `SELECT count(DISTINCT row_group_id)::INT FROM pragma_storage_info('letters')`);
+    expect(groups).toEqual([[1]]);
+    expect((await counts(db)).letters).toBe(24);
+  });
+
   it('stores a letter once however many names it has, and records each name', async () => {
     const db = path.join(root, 'dupes.duckdb');
     const [a] = letters(1, 'orig');
