@@ -479,11 +479,25 @@ export class Store {
     });
   }
 
-  /** Writes what the WAL holds into the file; `vacuum`: with DuckDB's own vacuum settings, whatever the connection's (see WRITER_CONFIG). */
+  /**
+   * Writes what the WAL holds into the file. `vacuum`: this checkpoint with DuckDB's default
+   * vacuum, whatever the store was opened with (the ingest's writer has none, see WRITER_CONFIG);
+   * the store's own setting is back afterwards.
+   */
   async checkpoint(options: { vacuum?: boolean } = {}): Promise<void> {
     if (this.readOnly) return;
-    if (options.vacuum) await this.connection.run('RESET max_vacuum_tasks');
-    await this.connection.run('CHECKPOINT');
+    if (!options.vacuum) {
+      await this.connection.run('CHECKPOINT');
+      return;
+    }
+    const r = await this.connection.runAndReadAll(`SELECT current_setting('max_vacuum_tasks')::VARCHAR`);
+    const own = String(r.getRowsJS()[0]![0]);
+    await this.connection.run('RESET max_vacuum_tasks');
+    try {
+      await this.connection.run('CHECKPOINT');
+    } finally {
+      await this.connection.run(`SET max_vacuum_tasks = ${Number(own)}`);
+    }
   }
 
   close(): void {

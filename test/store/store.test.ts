@@ -196,6 +196,22 @@ describe('Store', () => {
     expect(await store.counts()).toMatchObject({ letters: 1, files: 2, failures: 0 });
   });
 
+  it('checkpoint({ vacuum: true }) merges the row groups a store without vacuum left, then keeps the store\'s own setting', async () => {
+    const file = store.path;
+    store.close();
+    store = await Store.open(file, { config: { max_vacuum_tasks: '0' } });
+    const groups = async () => (await store.query(`SELECT count(DISTINCT row_group_id)::INT FROM pragma_storage_info('letters')`)).rows;
+    for (const seed of ['a', 'b']) {
+      await store.write({ letters: [letterRowSet(makeRecord({ seed }))], files: [], failures: [] });
+      await store.checkpoint();
+    }
+    expect(await groups()).toEqual([[2]]); // a new row group after each checkpoint, none merged
+    await store.write({ letters: [letterRowSet(makeRecord({ seed: 'c' }))], files: [], failures: [] });
+    await store.checkpoint({ vacuum: true });
+    expect(await groups()).toEqual([[1]]);
+    expect((await store.query(`SELECT current_setting('max_vacuum_tasks')::INT`)).rows).toEqual([[0]]);
+  });
+
   it('rolls back a batch that fails, leaving the store as it was', async () => {
     await store.write({ letters: [makeRecord({ seed: 'a' })].map((r) => letterRowSet(r)), files: [], failures: [] });
     const before = await store.counts();
