@@ -3,8 +3,9 @@
  * letters (records of our own corpus letters, each copy under a new sha256) are written one
  * after another into a fresh store opened with the ingest's settings (WRITER_CONFIG), printing
  * per window the lookup, write and checkpoint time, the peak RSS, DuckDB's own count of its
- * memory (duckdb_memory()) and the V8 heap. DuckDB rewrites the partly filled last row group at
- * each checkpoint, so checkpoint time grows with the store until a row group fills (README, "Speed").
+ * memory (duckdb_memory()) and the V8 heap. Checkpoints run without DuckDB's vacuum, as in an
+ * ingest (WRITER_CONFIG); with it (IMR_DUCKDB_MAX_VACUUM_TASKS=100) their time grows with the
+ * store (README, "Speed").
  *
  *   npm run build && node scripts/store-growth.mjs [letters=40000] [options]
  *     --checkpoint-every B   also CHECKPOINT after every B batches (default 0: only DuckDB's own,
