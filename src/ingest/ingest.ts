@@ -82,6 +82,8 @@ export interface IngestSummary extends IngestProgress {
   workerReplacements: number;
   /** Workers renewed on purpose: heap past its limit, or letters done past maxTasksPerWorker (see pool.ts). */
   workersRecycled: number;
+  /** Why the run's closing checkpoint with vacuum failed (its letters are stored all the same), or null. */
+  vacuumError: string | null;
   /** Letters extracted per second of wall time (stored + failed this run). */
   lettersPerSecond: number;
 }
@@ -409,8 +411,16 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
   if (writeError) throw writeError;
   // The run's checkpoints left small row groups (no vacuum while writing, see WRITER_CONFIG): one
   // checkpoint with DuckDB's vacuum merges them, so that many small runs do not leave a row group
-  // each. An interrupted run leaves that to the next.
-  if (!interrupted && progress.stored + progress.failed > 0) await store.use((s) => s.checkpoint({ vacuum: true }));
+  // each. An interrupted run leaves that to the next. Every letter is committed by now, so a
+  // failure here is reported, not thrown: the next run vacuums again.
+  let vacuumError: string | null = null;
+  if (!interrupted && progress.stored + progress.failed > 0) {
+    try {
+      await store.use((s) => s.checkpoint({ vacuum: true }));
+    } catch (err) {
+      vacuumError = (err as Error).message;
+    }
+  }
   report();
   const seconds = progress.elapsedMs / 1000;
   return {
@@ -420,6 +430,7 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
     interrupted,
     workerReplacements: pool.replacements,
     workersRecycled: pool.recycled,
+    vacuumError,
     lettersPerSecond: seconds > 0 ? (progress.stored + progress.failed) / seconds : 0,
   };
 }

@@ -82,10 +82,26 @@ describe('ingest', () => {
   it('many small runs into one store leave one row group a table, not one a run (the run ends with a vacuum)', async () => {
     const db = path.join(root, 'small-runs.duckdb');
     const all = letters(24, 'r');
-    for (let i = 0; i < all.length; i += 4) await run(db, all.slice(i, i + 4));
+    for (let i = 0; i < all.length; i += 4) expect((await run(db, all.slice(i, i + 4))).vacuumError).toBeNull();
     const groups = await rows(db, `SELECT count(DISTINCT row_group_id)::INT FROM pragma_storage_info('letters')`);
     expect(groups).toEqual([[1]]);
     expect((await counts(db)).letters).toBe(24);
+  });
+
+  it('a closing vacuum that fails is reported in the summary, and the run\'s letters stay stored', async () => {
+    const store = await Store.open(path.join(root, 'vacuum-fails.duckdb'));
+    const checkpoint = store.checkpoint.bind(store);
+    store.checkpoint = async (options = {}) => {
+      if (options.vacuum) throw new Error('no room to vacuum');
+      return checkpoint(options);
+    };
+    try {
+      const s = await ingest({ db: store, files: letters(5, 'v'), workers: 2, extractorUrl: FAKE, extractorVersion: 'fake-1', flushIntervalMs: 50 });
+      expect(s).toMatchObject({ stored: 5, failed: 0, vacuumError: 'no room to vacuum' });
+      expect((await store.counts()).letters).toBe(5);
+    } finally {
+      store.close();
+    }
   });
 
   it('stores a letter once however many names it has, and records each name', async () => {
