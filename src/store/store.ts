@@ -74,7 +74,6 @@ export interface OpenOptions {
  */
 const MIGRATION_MEMORY_LIMIT = '1GB';
 
-
 /** `'` doubled: DuckDB string literals have no backslash escapes. */
 export function sqlString(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
@@ -291,16 +290,12 @@ export class Store {
   /** sha256 → extractor version of the stored letters among `shas`. */
   storedVersions(shas: readonly string[]): Promise<Map<string, string>> {
     return this.inTurn(async () => {
+      const out = new Map<string, string>();
       const maybe = (await this.storedKeys()).letters.filter(shas);
-      return this.pairs(`SELECT sha256, extractor_version FROM letters WHERE sha256 IN (${sqlList(maybe)})`, maybe.length);
-    });
-  }
-
-  /** sha256 → extractor version of recorded failures among `shas`. */
-  failedVersions(shas: readonly string[]): Promise<Map<string, string>> {
-    return this.inTurn(async () => {
-      const maybe = (await this.storedKeys()).failureShas.filter(shas);
-      return this.pairs(`SELECT sha256, extractor_version FROM failures WHERE sha256 IN (${sqlList(maybe)})`, maybe.length);
+      if (maybe.length === 0) return out;
+      const r = await this.connection.runAndReadAll(`SELECT sha256, extractor_version FROM letters WHERE sha256 IN (${sqlList(maybe)})`);
+      for (const [sha, version] of r.getRowsJS()) out.set(String(sha), String(version));
+      return out;
     });
   }
 
@@ -330,14 +325,6 @@ export class Store {
       const r = await this.connection.runAndReadAll(`SELECT path FROM files WHERE path IN (${sqlList(paths)})`);
       return new Set(r.getRowsJS().map(([p]) => String(p)));
     });
-  }
-
-  private async pairs(sql: string, n: number): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    if (n === 0) return out;
-    const r = await this.connection.runAndReadAll(sql);
-    for (const [k, v] of r.getRowsJS()) out.set(String(k), String(v));
-    return out;
   }
 
   /** One transaction: replace the batch's letters whole, record their paths, update failures. */
@@ -379,14 +366,11 @@ export class Store {
 
       await this.inTransaction(async () => {
         if (replacing.length > 0) {
-          // Re-extraction replaces the letters already stored, whole.
-          const existing = await this.connection.runAndReadAll(`SELECT sha256 FROM letters WHERE sha256 IN (${sqlList(replacing)})`);
-          const replaced = existing.getRowsJS().map(([sha]) => String(sha));
-          if (replaced.length > 0) {
-            const replacedList = sqlList(replaced);
-            for (const table of [...LETTER_CHILD_TABLES, 'letters'] as const) {
-              await this.connection.run(`DELETE FROM ${table} WHERE sha256 IN (${replacedList})`);
-            }
+          // Re-extraction replaces the letters already stored, whole (a fingerprint's rare false
+          // positive deletes nothing).
+          const replacingList = sqlList(replacing);
+          for (const table of [...LETTER_CHILD_TABLES, 'letters'] as const) {
+            await this.connection.run(`DELETE FROM ${table} WHERE sha256 IN (${replacingList})`);
           }
         }
         // A letter that now extracts is no longer a failure, under any of its names, and neither is

@@ -115,7 +115,7 @@ describe('Store', () => {
       ['bad.pdf', sha('bad'), 'timeout', 'damaged PDF', 'test-1', '2024-01-02 03:04:05'],
       ['gone.pdf', null, 'not-found', 'damaged PDF', 'test-1', '2024-01-02 03:04:05'],
     ]);
-    expect([...(await store.failedVersions([sha('bad')])).keys()]).toEqual([sha('bad')]);
+    expect([...(await store.failuresOf([sha('bad')])).keys()]).toEqual([sha('bad')]);
     // The same bytes now extract (a fixed extractor): the failure row goes.
     await store.write({ letters: [makeRecord({ seed: 'bad', path: 'bad.pdf' })].map((r) => letterRowSet(r)), files: [], failures: [] });
     r = await store.query(`SELECT file FROM failures`);
