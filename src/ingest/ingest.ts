@@ -100,8 +100,8 @@ export interface IngestSummary extends IngestProgress {
  * answer either: 300 runs of 100 letters left 300 row groups a table and a 767 MB file (32 MB
  * with vacuum), and queries 3 times slower. So a run that stored anything ends with one
  * checkpoint with vacuum (ingestInto), which merges its row groups: 100 runs of 50 letters leave
- * 3 row groups, as with vacuum throughout; 300,000 letters in one run (one measurement) ingest at 1,420/s
- * (1,274-1,351 with vacuum throughout) into a file of 1,415 MB (1,342-1,353).
+ * 3 row groups, as with vacuum throughout; 300,000 letters in one run (one measurement) ingest
+ * at 1,420/s (1,274-1,351 with vacuum throughout) into a file of 1,415 MB (1,342-1,353).
  */
 export const WRITER_CONFIG: Record<string, string> = {
   memory_limit: process.env.IMR_DUCKDB_MEMORY_LIMIT ?? '64MB',
@@ -111,7 +111,8 @@ export const WRITER_CONFIG: Record<string, string> = {
 };
 
 /**
- * How far chunks grow while every letter of a chunk is already stored (see ingestInto). Measured
+ * How far chunks grow while no letter of a chunk needs extracting (already stored, a known
+ * failure, unreadable: a re-run or a resume; see ingestInto). Measured
  * on a 100,000-letter store, looking up stored letters: 61 µs a letter in chunks of 256, 25 in
  * 1,024, 15 in 4,096 (RSS +7 MB), 14 in 16,384 (+39 MB).
  */
@@ -395,7 +396,7 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
         extracting++;
       }
       // Letters already stored (a re-run, a resume) are looked up, each chunk with a scan of the
-      // key columns: while whole chunks are stored, chunks grow, and the scans are fewer.
+      // key columns: while chunks have nothing to extract, they grow, and the scans are fewer.
       size = extracting === 0 ? Math.min(size * 2, chunkSize * MAX_CHUNK_GROWTH) : chunkSize;
     }
     await Promise.all(inFlight);
@@ -412,7 +413,7 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
   // The run's checkpoints left small row groups (no vacuum while writing, see WRITER_CONFIG): one
   // checkpoint with DuckDB's vacuum merges them, so that many small runs do not leave a row group
   // each. An interrupted run leaves that to the next. Every letter is committed by now, so a
-  // failure here is reported, not thrown: the next run vacuums again.
+  // failure here is reported, not thrown: the next run that stores anything vacuums again.
   let vacuumError: string | null = null;
   if (!interrupted && progress.stored + progress.failed > 0) {
     try {

@@ -62,7 +62,7 @@ function summaryText(s: IngestSummary): string {
   ];
   if (s.workerReplacements) lines.push(`  workers replaced after a crash or timeout: ${s.workerReplacements}`);
   if (s.workersRecycled) lines.push(`  workers renewed (heap or letter-count limit): ${s.workersRecycled}`);
-  if (s.vacuumError) lines.push(`  the store's closing vacuum failed (letters are stored; the next run tries again): ${s.vacuumError}`);
+  if (s.vacuumError) lines.push(`  the store's closing vacuum failed (letters are stored; the next run that stores anything tries again): ${s.vacuumError}`);
   if (s.interrupted) lines.push('  run the same command again to continue where this run stopped');
   return `${lines.join('\n')}\n`;
 }
