@@ -96,8 +96,8 @@ function listLetters(dir: string, ext: string): string[] {
 }
 
 async function corpusPdfs(): Promise<{ dir: string; pdfs: string[] }> {
-  const { sharedCorpusDir } = await dist('config/paths.js');
-  const shared = path.join(sharedCorpusDir(), 'dwc-2016-2017');
+  const { settings } = await dist('config/index.js');
+  const shared = path.join(settings.sharedCorpus, 'dwc-2016-2017');
   const dir = existsSync(shared) ? shared : path.join(ROOT, 'corpus');
   return { dir, pdfs: listLetters(dir, '.pdf') };
 }

@@ -3,7 +3,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { GoldFile } from '../src/record/gold.js';
-import { REPO_ROOT, sharedCorpusDir } from '../src/config/paths.js';
+import { fileURLToPath } from 'node:url';
+import { settings } from '../src/config/index.js';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 let bad = 0;
 for (const file of process.argv.slice(2)) {
@@ -14,7 +17,7 @@ for (const file of process.argv.slice(2)) {
     continue;
   }
   const ref = parsed.data.letter;
-  const letterPath = path.resolve(ref.corpus === 'shared' ? sharedCorpusDir() : REPO_ROOT, ref.path);
+  const letterPath = path.resolve(ref.corpus === 'shared' ? settings.sharedCorpus : REPO_ROOT, ref.path);
   if (!existsSync(letterPath)) {
     bad++;
     console.log(`${file}: letter not found at ${letterPath}`);

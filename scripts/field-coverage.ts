@@ -2,11 +2,11 @@
 // Usage: npx tsx scripts/field-coverage.ts [folder]
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { sharedCorpusDir } from '../src/config/paths.js';
+import { settings } from '../src/config/index.js';
 import { extractFile } from '../src/pipeline/index.js';
 import type { ImrRecord } from '../src/record/schema.js';
 
-const dir = process.argv[2] ?? path.join(sharedCorpusDir(), 'dwc-2016-2017');
+const dir = process.argv[2] ?? path.join(settings.sharedCorpus, 'dwc-2016-2017');
 const files = readdirSync(dir).filter((f) => /\.(pdf|txt)$/i.test(f)).sort();
 const filled: Record<string, number> = {};
 const items: Record<string, number> = {};

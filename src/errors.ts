@@ -1,4 +1,4 @@
-/** Why a letter could not become a record. Every failure in the pipeline is one of these. */
+/** Why a letter could not become a record: every stage throws these, and the batch commands report them per letter. */
 export const LETTER_ERROR_CODES = [
   'not-found',
   'unreadable',

@@ -4,7 +4,7 @@
  * suspected), belonging to someone else, or requested rather than done. Cues and
  * terminators are data (vocab/context-cues.json); each extractor decides which flags exclude.
  */
-import cues from '../vocab/context-cues.json' with { type: 'json' };
+import { contextCues as cues } from '../vocab/index.js';
 import { phraseSource } from '../text/patterns.js';
 
 export type ContextFlag = 'negated' | 'hypothetical' | 'otherExperiencer' | 'requested';
@@ -36,42 +36,33 @@ interface CueHit {
   end: number;
 }
 
-/** Cue and terminator positions of the sentences of the text last seen (several targets share a sentence). */
-let cache: { text: string; sentences: Map<string, { hits: CueHit[]; terminators: number[] }> } = { text: '', sentences: new Map() };
-
-function cuesOf(text: string, sentStart: number, sentEnd: number): { hits: CueHit[]; terminators: number[] } {
-  if (cache.text !== text) cache = { text, sentences: new Map() };
-  const key = `${sentStart}:${sentEnd}`;
-  const known = cache.sentences.get(key);
-  if (known) return known;
-  const sentence = text.slice(sentStart, sentEnd);
-  const hits = COMPILED.flatMap((c) => [...sentence.matchAll(c.re)].map((m) => ({ flag: c.flag, direction: c.direction, start: m.index, end: m.index + m[0].length })));
-  const terminators = [...sentence.matchAll(TERMINATORS)].map((m) => m.index);
-  const found = { hits, terminators };
-  cache.sentences.set(key, found);
-  return found;
-}
-
 export interface ContextOptions {
   /** Characters a forward cue may reach; a backward cue reaches the same distance back. */
   window?: number;
 }
 
-/**
- * Flags that apply to `[targetStart, targetEnd)` within the sentence `[sentStart, sentEnd)` of `text`.
- */
-export function contextOf(
-  text: string,
-  sentStart: number,
-  sentEnd: number,
-  targetStart: number,
-  targetEnd: number,
-  options: ContextOptions = {},
-): Set<ContextFlag> {
-  const window = options.window ?? WINDOW;
-  const { hits, terminators } = cuesOf(text, sentStart, sentEnd);
-  const tStart = targetStart - sentStart;
-  const tEnd = targetEnd - sentStart;
+interface SentenceCues {
+  hits: CueHit[];
+  terminators: number[];
+}
+
+/** `[start, end)` offsets into the letter's text. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** Cue and terminator positions of one sentence (relative to its start). */
+function cuesOf(sentence: string): SentenceCues {
+  const hits = COMPILED.flatMap((c) => [...sentence.matchAll(c.re)].map((m) => ({ flag: c.flag, direction: c.direction, start: m.index, end: m.index + m[0].length })));
+  const terminators = [...sentence.matchAll(TERMINATORS)].map((m) => m.index);
+  return { hits, terminators };
+}
+
+/** The flags a sentence's cues put on `target`. */
+function flagsFor({ hits, terminators }: SentenceCues, sentence: TextRange, target: TextRange, window: number): Set<ContextFlag> {
+  const tStart = target.start - sentence.start;
+  const tEnd = target.end - sentence.start;
   const flags = new Set<ContextFlag>();
   for (const cue of hits) {
     if (flags.has(cue.flag)) continue;
@@ -83,6 +74,26 @@ export function contextOf(
     }
   }
   return flags;
+}
+
+/** Context flags of targets within the sentences of one text. */
+export type ContextMatcher = (sentence: TextRange, target: TextRange, options?: ContextOptions) => Set<ContextFlag>;
+
+/**
+ * A matcher for the sentences of `text`: each sentence's cues are found once, however many
+ * targets it holds (the letter document owns one per letter).
+ */
+export function contextMatcher(text: string): ContextMatcher {
+  const bySentence = new Map<string, SentenceCues>();
+  return (sentence, target, options = {}) => {
+    const key = `${sentence.start}:${sentence.end}`;
+    let cues = bySentence.get(key);
+    if (!cues) {
+      cues = cuesOf(text.slice(sentence.start, sentence.end));
+      bySentence.set(key, cues);
+    }
+    return flagsFor(cues, sentence, target, options.window ?? WINDOW);
+  };
 }
 
 /** Whether a sentence is about the request, its review or the plan (vocab/context-cues.json). */

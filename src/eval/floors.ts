@@ -3,10 +3,8 @@
  * floor stored in eval/floors.json. A figure with nothing to score (null) passes.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
-import { REPO_ROOT } from '../config/paths.js';
-import { FIELDS, MEASURES, type Field, type Measure, type Summary } from './score.js';
+import { FIELDS, MEASURES, type Summary } from './score.js';
 
 export const FloorsFile = z.object({
   comment: z.string().optional(),
@@ -15,9 +13,7 @@ export const FloorsFile = z.object({
 });
 export type FloorsFile = z.infer<typeof FloorsFile>;
 
-export const FLOORS_PATH = path.join(REPO_ROOT, 'eval', 'floors.json');
-
-export function readFloors(file: string = FLOORS_PATH): FloorsFile {
+export function readFloors(file: string): FloorsFile {
   return FloorsFile.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
@@ -30,8 +26,8 @@ export interface FloorFailure {
 
 /** The figure a floor key names: a field's lenient F1 or a measure's value; undefined for an unknown key. */
 export function figure(summary: Summary, key: string): number | null | undefined {
-  if ((FIELDS as readonly string[]).includes(key)) return summary.fields[key as Field].lenientScore.f1;
-  if ((MEASURES as readonly string[]).includes(key)) return summary.measures[key as Measure].value;
+  if (FIELDS.includes(key)) return summary.fields[key]!.lenientScore.f1;
+  if (MEASURES.includes(key)) return summary.measures[key]!.value;
   return undefined;
 }
 

@@ -1,12 +1,13 @@
 /**
- * Loading gold: every `*.json` under the gold folder except the agreement study (`agreement/`) and
- * bookkeeping files (`sample.json`), validated with `GoldFile`, then resolved to the letter files
- * it is scored on (the letter and its `variants`), each checked against its sha256.
+ * Loading gold: every `*.json` under the gold folder except the agreement studies (`agreement/`)
+ * and bookkeeping files (`sample.json`), validated with `GoldFile`, then resolved to the letter
+ * files it is scored on (the letter and its `variants`), each checked against its sha256. Gold
+ * names a letter of the shared corpus (`shared`, under `roots.shared`) or of the project
+ * (`project`, under `roots.project`: by default the folder that holds the gold folder).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, sharedCorpusDir } from '../config/paths.js';
 import { GoldFile, type GoldRecord } from '../record/gold.js';
 
 import type { GoldKind } from './kinds.js';
@@ -15,9 +16,17 @@ export { GOLD_KINDS, type GoldKind } from './kinds.js';
 const NON_GOLD_FILES = new Set(['sample.json']);
 const NON_GOLD_DIRS = new Set(['agreement']);
 
+/** Where gold's letters are: the shared corpus root and the project root. */
+export interface LetterRoots {
+  shared: string;
+  project: string;
+}
+
 export interface GoldEntry {
   /** The gold file's path relative to the gold folder, without `.json` (`real/CM16-0219557`). */
   id: string;
+  /** The gold set: the first folder of `id` (`real`, `heldout3`, `corpus`). */
+  set: string;
   /** The gold file, relative to the repository root. */
   file: string;
   kind: GoldKind;
@@ -30,6 +39,7 @@ export interface LetterTarget {
   id: string;
   goldFile: string;
   kind: GoldKind;
+  set: string;
   /** Absolute path of the letter file. */
   letterPath: string;
   sha256: string;
@@ -43,8 +53,8 @@ export interface GoldProblem {
   message: string;
 }
 
-/** A path as shown in reports: relative to the repository root. */
-export const displayPath = (p: string): string => path.relative(REPO_ROOT, p) || p;
+/** A path as shown in reports: relative to the working folder. */
+export const displayPath = (p: string): string => path.relative(process.cwd(), p) || p;
 
 export function goldKind(gold: GoldFile): GoldKind {
   if (gold.letter.corpus === 'project') return 'corpus';
@@ -94,13 +104,13 @@ export function loadGold(dir: string): { entries: GoldEntry[]; problems: GoldPro
       continue;
     }
     const id = path.relative(dir, file).replace(/\\/g, '/').replace(/\.json$/, '');
-    entries.push({ id, file: displayPath(file), kind: goldKind(r.gold), gold: r.gold });
+    entries.push({ id, set: id.split('/')[0]!, file: displayPath(file), kind: goldKind(r.gold), gold: r.gold });
   }
   return { entries, problems };
 }
 
-export function letterRoot(gold: GoldFile): string {
-  return gold.letter.corpus === 'shared' ? sharedCorpusDir() : REPO_ROOT;
+export function letterRoot(gold: GoldFile, roots: LetterRoots): string {
+  return gold.letter.corpus === 'shared' ? roots.shared : roots.project;
 }
 
 export function sha256File(file: string): string {
@@ -119,11 +129,11 @@ export function shaMismatch(ref: { path: string; sha256: string }, actual: strin
  * The letter files of each gold entry (the letter, then its variants). A missing letter (e.g. no
  * ../shared) or a sha256 mismatch is a problem and the file is not scored.
  */
-export function resolveTargets(entries: readonly GoldEntry[]): { targets: LetterTarget[]; problems: GoldProblem[] } {
+export function resolveTargets(entries: readonly GoldEntry[], roots: LetterRoots): { targets: LetterTarget[]; problems: GoldProblem[] } {
   const targets: LetterTarget[] = [];
   const problems: GoldProblem[] = [];
   for (const e of entries) {
-    const root = letterRoot(e.gold);
+    const root = letterRoot(e.gold, roots);
     const refs = [
       { path: e.gold.letter.path, sha256: e.gold.letter.sha256, variant: false },
       ...(e.gold.letter.variants ?? []).map((v) => ({ ...v, variant: true })),
@@ -144,6 +154,7 @@ export function resolveTargets(entries: readonly GoldEntry[]): { targets: Letter
         id: ref.variant ? `${e.id} @ ${ref.path}` : e.id,
         goldFile: e.file,
         kind: e.kind,
+        set: e.set,
         letterPath,
         sha256: ref.sha256,
         variant: ref.variant,

@@ -8,7 +8,7 @@
  * largest possible number of strict pairs; the lenient pairs on top are greedy, not optimal.
  * An item repeated three times on one side therefore gets one pair and two leftovers.
  */
-import { normText, tokenF1 } from './normalize.js';
+import { normText, tokenF1 } from './compare.js';
 
 export const LENIENT_THRESHOLD = 0.5;
 

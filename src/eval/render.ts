@@ -1,24 +1,14 @@
 /** Rendering an evaluation report as plain text (terminal) or Markdown. */
-import { FIELDS, MEASURES, type Issue, type Measure, type Summary } from './score.js';
+import { FIELDS, MEASURES, isMean, measureTitle, type Issue, type Summary } from './score.js';
 import type { EvalReport, ScoredDocument } from './run.js';
 
 export const fmt = (x: number | null): string => (x === null ? '-' : x.toFixed(3));
-
-const MEASURE_TITLES: Record<Measure, string> = {
-  format: 'format accuracy (letters)',
-  'services.decision': 'services decision accuracy (matched)',
-  'services.category': 'services category accuracy (matched)',
-  'services.originalRequest': 'services originalRequest exact (matched)',
-  'services.authorizedPortion': 'services authorizedPortion exact (matched)',
-  'imaging.date': 'imaging date accuracy (matched)',
-  'imaging.findings': 'imaging findings token F1 (mean, matched)',
-};
 
 const HEAD = ['field', 'gold', 'pred', 'TP', 'P', 'R', 'F1', 'TP~', 'P~', 'R~', 'F1~'];
 
 function fieldRows(s: Summary): string[][] {
   return FIELDS.map((f) => {
-    const x = s.fields[f];
+    const x = s.fields[f]!;
     const st = x.strictScore;
     const le = x.lenientScore;
     return [f, `${x.gold}`, `${x.pred}`, `${x.strict}`, fmt(st.precision), fmt(st.recall), fmt(st.f1), `${x.lenient}`, fmt(le.precision), fmt(le.recall), fmt(le.f1)];
@@ -27,9 +17,9 @@ function fieldRows(s: Summary): string[][] {
 
 function measureRows(s: Summary): string[][] {
   return MEASURES.map((m) => {
-    const x = s.measures[m];
-    const count = m === 'imaging.findings' ? `n=${x.n}` : `${x.sum}/${x.n}`;
-    return [MEASURE_TITLES[m], fmt(x.value), count];
+    const x = s.measures[m]!;
+    const count = isMean(m) ? `n=${x.n}` : `${x.sum}/${x.n}`;
+    return [measureTitle(m), fmt(x.value), count];
   });
 }
 
@@ -57,9 +47,9 @@ export function documentFigures(d: ScoredDocument): { f1: number | null; miss: n
   let pred = 0;
   let tp = 0;
   for (const f of FIELDS) {
-    gold += d.summary.fields[f].gold;
-    pred += d.summary.fields[f].pred;
-    tp += d.summary.fields[f].lenient;
+    gold += d.summary.fields[f]!.gold;
+    pred += d.summary.fields[f]!.pred;
+    tp += d.summary.fields[f]!.lenient;
   }
   const count = (k: Issue['kind']) => d.issues.filter((i) => i.kind === k).length;
   return { f1: gold + pred > 0 ? (2 * tp) / (gold + pred) : null, miss: count('miss'), spurious: count('spurious'), wrong: count('wrong'), lenient: count('lenient') };

@@ -1,21 +1,39 @@
 /**
  * An evaluation run: gold letters scored against predictions (from the extractor, from a records
- * JSONL file, or annotator B against annotator A), grouped into the figures we report.
+ * JSONL file, or annotator B against annotator A), grouped into the figures we report. Each
+ * prediction keeps the record and the normalised text it came with, so that pages can show the
+ * letter without reading or extracting it again.
  */
 import { readFileSync } from 'node:fs';
+import type { GoldRecord } from '../record/gold.js';
+import { EXTRACTOR_VERSION } from '../pipeline/version.js';
 import { ImrRecord } from '../record/schema.js';
-import { loadAgreement, type GoldKind, type GoldProblem, type LetterTarget } from './gold.js';
+import { loadAgreement, type GoldProblem, type LetterTarget } from './gold.js';
 import { scoreDocument, summarize, type DocumentScore, type Scorable, type Summary } from './score.js';
 
-export type GroupName = 'real' | 'corpus' | 'agreement';
+export type GroupName = 'real' | 'heldout3' | 'corpus' | 'agreement';
 
 export const GROUP_TITLES: Record<GroupName, string> = {
-  real: 'real letters (annotations/real + seed)',
+  real: 'real letters (annotations/real, heldout, heldout2, seed)',
+  heldout3: 'third held-out set, blind (annotations/heldout3)',
   corpus: 'our corpus (annotations/corpus)',
   agreement: 'inter-annotator agreement (A as gold, B as prediction)',
 };
 
-export const groupOf = (kind: GoldKind): GroupName => (kind === 'corpus' ? 'corpus' : 'real');
+/** The report group of a gold letter: our corpus, the third held-out set, or the other real letters. */
+export function groupOf(target: Pick<LetterTarget, 'kind' | 'set'>): GroupName {
+  if (target.kind === 'corpus') return 'corpus';
+  return target.set === 'heldout3' ? 'heldout3' : 'real';
+}
+
+/** What a letter was scored on: the predicted record and the text its spans point into, when known. */
+export interface LetterView {
+  gold: GoldRecord;
+  record: ImrRecord | null;
+  text: string | null;
+  /** What a reader of the letter's page should know (spans that may not line up, a letter that could not be read). */
+  notes: string[];
+}
 
 export interface ScoredDocument extends DocumentScore {
   group: GroupName;
@@ -30,23 +48,28 @@ export interface EvalReport {
   groups: { name: GroupName; title: string; summary: Summary }[];
   documents: ScoredDocument[];
   problems: GoldProblem[];
+  /** Each document's gold, record and text, by document id (not part of the JSON report). */
+  letters: Map<string, LetterView>;
 }
 
-/** A prediction for one target: a record, or null with the reason. */
-export type Prediction = { record: Scorable; note?: undefined } | { record: null; note: string };
+/** A prediction for one target: a record (with its text when known), or null with the reason. */
+export type Prediction = ({ record: Scorable; note?: undefined } | { record: null; note: string }) & {
+  text?: string | null;
+  viewNotes?: string[];
+};
 
 function scored(id: string, group: GroupName, variant: boolean, gold: Scorable, p: Prediction): ScoredDocument {
   const doc = scoreDocument(id, gold, p.record);
   return { ...doc, group, variant, ...(p.note ? { note: p.note } : {}), summary: summarize([doc]) };
 }
 
-function assemble(mode: EvalReport['mode'], documents: ScoredDocument[], problems: GoldProblem[]): EvalReport {
-  const names: GroupName[] = ['real', 'corpus', 'agreement'];
+function assemble(mode: EvalReport['mode'], documents: ScoredDocument[], problems: GoldProblem[], letters: Map<string, LetterView>): EvalReport {
+  const names: GroupName[] = ['real', 'heldout3', 'corpus', 'agreement'];
   const groups = names
     .map((name) => ({ name, docs: documents.filter((d) => d.group === name) }))
     .filter((g) => g.docs.length > 0)
     .map((g) => ({ name: g.name, title: GROUP_TITLES[g.name], summary: summarize(g.docs) }));
-  return { mode, groups, documents, problems };
+  return { mode, groups, documents, problems, letters };
 }
 
 /** Scores each target against `predict(target)`, in order. */
@@ -57,28 +80,32 @@ export async function evaluateTargets(
   problems: GoldProblem[] = [],
 ): Promise<EvalReport> {
   const documents: ScoredDocument[] = [];
+  const letters = new Map<string, LetterView>();
   for (const t of targets) {
-    documents.push(scored(t.id, groupOf(t.kind), t.variant, t.gold, await predict(t)));
+    const p = await predict(t);
+    documents.push(scored(t.id, groupOf(t), t.variant, t.gold, p));
+    letters.set(t.id, { gold: t.gold, record: (p.record as ImrRecord | null) ?? null, text: p.text ?? null, notes: p.viewNotes ?? [] });
   }
-  return assemble(mode, documents, problems);
+  return assemble(mode, documents, problems, letters);
 }
 
 /** Runs an extractor on each target; a thrown error becomes an empty prediction with the reason. */
 export function extractorPredictor(
-  extract: (file: string) => Promise<{ record: Scorable }>,
+  extract: (file: string) => Promise<{ record: Scorable; text?: string }>,
 ): (t: LetterTarget) => Promise<Prediction> {
   return async (t) => {
     try {
-      return { record: (await extract(t.letterPath)).record };
+      const { record, text } = await extract(t.letterPath);
+      return { record, text: text ?? null };
     } catch (err) {
       return { record: null, note: `extraction failed: ${err instanceof Error ? err.message : String(err)}` };
     }
   };
 }
 
-/** Records from a JSONL file, by `source.sha256`; lines that are not valid records are problems. */
-export function readRecords(file: string): { bySha: Map<string, ImrRecord>; problems: GoldProblem[] } {
-  const bySha = new Map<string, ImrRecord>();
+/** Records from a JSONL file, by `source.sha256`, each with its `text` when written with `--with-text`; other lines are problems. */
+export function readRecords(file: string): { bySha: Map<string, { record: ImrRecord; text: string | null }>; problems: GoldProblem[] } {
+  const bySha = new Map<string, { record: ImrRecord; text: string | null }>();
   const problems: GoldProblem[] = [];
   readFileSync(file, 'utf8')
     .split('\n')
@@ -97,15 +124,34 @@ export function readRecords(file: string): { bySha: Map<string, ImrRecord>; prob
         problems.push({ file: where, message: `not a valid record; line ignored (${parsed.error.issues[0]?.message ?? ''})` });
         return;
       }
-      bySha.set(parsed.data.source.sha256, parsed.data);
+      const text = (json as { text?: unknown }).text;
+      bySha.set(parsed.data.source.sha256, { record: parsed.data, text: typeof text === 'string' ? text : null });
     });
   return { bySha, problems };
 }
 
-export function recordsPredictor(bySha: ReadonlyMap<string, ImrRecord>): (t: LetterTarget) => Prediction {
-  return (t) => {
-    const record = bySha.get(t.sha256);
-    return record ? { record } : { record: null, note: `no record with source.sha256 ${t.sha256}` };
+/**
+ * Predictions from records read with `readRecords`. A record written without its text gets it
+ * from `normalisedText` (the letter read and normalised again by this extractor), when given.
+ */
+export function recordsPredictor(
+  bySha: ReadonlyMap<string, { record: ImrRecord; text: string | null }>,
+  normalisedText?: (file: string) => Promise<string>,
+): (t: LetterTarget) => Promise<Prediction> {
+  return async (t) => {
+    const found = bySha.get(t.sha256);
+    if (!found) return { record: null, note: `no record with source.sha256 ${t.sha256}` };
+    if (found.text !== null || !normalisedText) return { record: found.record, text: found.text };
+    try {
+      const text = await normalisedText(t.letterPath);
+      const viewNotes =
+        found.record.extractorVersion === EXTRACTOR_VERSION
+          ? []
+          : [`the record was made by extractor ${found.record.extractorVersion} and the text normalised again by ${EXTRACTOR_VERSION}: spans may not line up (write records with \`imr extract --with-text\` to keep the text)`];
+      return { record: found.record, text, viewNotes };
+    } catch (err) {
+      return { record: found.record, text: null, viewNotes: [`the letter could not be read: ${err instanceof Error ? err.message : String(err)}`] };
+    }
   };
 }
 
@@ -113,5 +159,5 @@ export function recordsPredictor(bySha: ReadonlyMap<string, ImrRecord>): (t: Let
 export function evaluateAgreement(dir: string): EvalReport {
   const { pairs, problems } = loadAgreement(dir);
   const documents = pairs.map(({ id, a, b }) => scored(id, 'agreement', false, a.record, { record: b.record }));
-  return assemble('agreement', documents, problems);
+  return assemble('agreement', documents, problems, new Map());
 }

@@ -14,8 +14,9 @@
  * bytes a key, about 16 bytes a stored letter (its sha256 and its file name): 16 MB at 1,000,000.
  */
 import { createHash } from 'node:crypto';
+import { settings } from '../config/index.js';
 import { DEFAULT_MAX_BYTES, readBytesWithin } from '../read/bytes.js';
-import { LetterError } from '../read/errors.js';
+import { LetterError } from '../errors.js';
 import { EXTRACTOR_VERSION } from '../pipeline/version.js';
 import { StoreLease } from '../store/lease.js';
 import type { FailureRow, LetterFailure, Store, WriteBatch } from '../store/store.js';
@@ -103,12 +104,7 @@ export interface IngestSummary extends IngestProgress {
  * 3 row groups, as with vacuum throughout; 300,000 letters in one run (one measurement) ingest
  * at 1,420/s (1,274-1,351 with vacuum throughout) into a file of 1,415 MB (1,342-1,353).
  */
-export const WRITER_CONFIG: Record<string, string> = {
-  memory_limit: process.env.IMR_DUCKDB_MEMORY_LIMIT ?? '64MB',
-  threads: process.env.IMR_DUCKDB_THREADS ?? '1',
-  checkpoint_threshold: process.env.IMR_DUCKDB_CHECKPOINT_THRESHOLD ?? '256MB',
-  max_vacuum_tasks: process.env.IMR_DUCKDB_MAX_VACUUM_TASKS ?? '0',
-};
+export const WRITER_CONFIG: Readonly<Record<string, string>> = settings.writer;
 
 /**
  * How far chunks grow while no letter of a chunk needs extracting (already stored, a known

@@ -22,6 +22,7 @@
  * started from worker.ts through tsx's loader instead, so the source is always what runs.
  */
 import { createRequire } from 'node:module';
+import { settings } from '../config/index.js';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -86,7 +87,7 @@ export function workerEntry(): { script: URL | string; eval: boolean } {
  * or URL): how the fault tests make a real `imr ingest` meet workers that crash or hang.
  */
 export function defaultExtractorUrl(): string {
-  const custom = process.env.IMR_EXTRACTOR_MODULE;
+  const custom = settings.extractorModule;
   if (custom) return /^[a-z][a-z0-9+.-]+:/i.test(custom) ? custom : pathToFileURL(path.resolve(custom)).href;
   return new URL(RUNNING_FROM_SOURCE ? '../pipeline/index.ts' : '../pipeline/index.js', import.meta.url).href;
 }

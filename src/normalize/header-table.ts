@@ -3,7 +3,7 @@
  * labels and values (`Priority: Standard Application\nReceived:\n11/03/2016`). Rebuild it as
  * one `Label: value` line per known label, in print order.
  */
-import header from '../vocab/header-labels.json' with { type: 'json' };
+import { headerLabels as header } from '../vocab/index.js';
 
 const LABEL_PATTERN = new RegExp(
   `(${header.labels.map((l) => l.label.split(' ').join('\\s+')).join('|')})\\s*:`,

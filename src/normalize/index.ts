@@ -4,7 +4,7 @@
  * are rejoined, the two-column header table becomes `Label: value` lines, whitespace folds.
  * Line breaks are kept: they carry structure (headings, decision lines).
  */
-import artefacts from '../vocab/page-artefacts.json' with { type: 'json' };
+import { pageArtefacts as artefacts } from '../vocab/index.js';
 import { toWellFormed } from '../text/well-formed.js';
 import { rebuildHeaderTable } from './header-table.js';
 

@@ -1,34 +1,41 @@
 /**
- * The pipeline: read → normalise → detect format → sectionise → item blocks → extract →
- * validate. Every stage is a pure function of the previous stage's output; this file only
- * wires them and assembles the record.
+ * The pipeline: read → normalise → detect format → sectionise → item blocks → letter document →
+ * extract → assemble → validate. Every stage is a pure function of the previous stage's output;
+ * this file only wires them. Extractors return values with spans (`Found`); `assemble` turns them
+ * into the record and its evidence in one step.
  */
-import { ImrRecord, SCHEMA_VERSION, type Evidence, type Source } from '../record/schema.js';
-import { readLetterFile, type ReadLimits, DEFAULT_READ_LIMITS, LetterError, textTooLarge } from '../read/index.js';
+import { createHash } from 'node:crypto';
+import { createLetterDoc } from '../document/index.js';
+import { LetterError } from '../errors.js';
+import { extractDiagnoses } from '../extract/diagnoses/index.js';
+import { extractHeader } from '../extract/header/index.js';
+import { extractImaging } from '../extract/imaging/index.js';
+import { extractInjury } from '../extract/injury/index.js';
+import { extractMedications } from '../extract/medications/index.js';
+import { extractPatient } from '../extract/patient/index.js';
+import { extractReviewer } from '../extract/reviewer/index.js';
+import { extractServices } from '../extract/services/index.js';
 import { normalizeText } from '../normalize/index.js';
+import { DEFAULT_READ_LIMITS, readLetterBytes, readLetterFile, textTooLarge, type RawLetter, type ReadLimits } from '../read/index.js';
+import { ImrRecord, SCHEMA_VERSION, type Evidence, type Format, type Source } from '../record/schema.js';
 import { detectFormat, imrSignalCount, sectionize } from '../sections/index.js';
 import { findItemBlocks } from '../sections/items.js';
-import type { LetterDoc, Found } from '../extract/doc.js';
-import { extractHeader } from '../extract/header/index.js';
-import { extractReviewer } from '../extract/reviewer/index.js';
-import { extractPatient } from '../extract/patient/index.js';
-import { extractInjury } from '../extract/injury/index.js';
-import { extractDiagnoses } from '../extract/diagnoses/index.js';
-import { extractImaging } from '../extract/imaging/index.js';
-import { extractMedications } from '../extract/medications/index.js';
-import { extractServices } from '../extract/services/index.js';
+import { assemble } from './assemble.js';
 import { EXTRACTOR_VERSION } from './version.js';
-import { createHash } from 'node:crypto';
+import { warning, type Warning } from './warnings.js';
 
 export { EXTRACTOR_VERSION } from './version.js';
+export type { Warning, WarningCode } from './warnings.js';
 
 export interface Extraction {
   record: ImrRecord;
   /** The normalised text every span points into. */
   text: string;
+  /** The record's warnings with their codes (and spans, where about one place). */
+  warnings: Warning[];
 }
 
-const EXPECTED_SECTIONS: Record<string, string[]> = {
+const EXPECTED_SECTIONS: Record<Format, string[]> = {
   'dwc-header': ['header', 'reviewer', 'summary', 'decisions'],
   'dwc-prose': ['reviewer', 'summary', 'decisions'],
   'maximus-notice': ['reviewer', 'summary'],
@@ -47,54 +54,56 @@ export interface ExtractTextOptions {
  * fails the schema, `too-large` for a text over the length limit (extraction time grows with
  * length), `empty`, `not-an-imr-letter`.
  */
-export function extractText(rawText: string, source: Partial<Source> = {}, readWarnings: string[] = [], options: ExtractTextOptions = {}): Extraction {
+export function extractText(rawText: string, source: Partial<Source> = {}, readWarnings: readonly string[] = [], options: ExtractTextOptions = {}): Extraction {
   const file = source.path ?? '<text>';
   const maxTextChars = options.maxTextChars ?? DEFAULT_READ_LIMITS.maxTextChars;
   if (rawText.length > maxTextChars) throw textTooLarge(file, rawText.length, maxTextChars);
   const { text, warnings: normWarnings } = normalizeText(rawText);
-  const warnings = [...readWarnings, ...normWarnings];
+  const warnings: Warning[] = [...readWarnings, ...normWarnings].map((w) => warning('read', w));
   if (text.trim() === '') throw new LetterError('empty', file, 'no text left after normalisation');
   const format = detectFormat(text);
   if (format === 'unknown' && imrSignalCount(text) < 2) {
     throw new LetterError('not-an-imr-letter', file, 'the text carries none of the marks of an IMR determination letter');
   }
-  if (format === 'unknown') warnings.push('unknown letter format: parsed with generic rules');
+  if (format === 'unknown') warnings.push(warning('unknown-format', 'unknown letter format: parsed with generic rules'));
   const sections = sectionize(text, format);
-  for (const name of EXPECTED_SECTIONS[format] ?? []) {
-    if (!sections.some((s) => s.name === name)) warnings.push(`missing section: ${name}`);
+  for (const name of EXPECTED_SECTIONS[format]) {
+    if (!sections.some((s) => s.name === name)) warnings.push(warning('missing-section', `missing section: ${name}`));
   }
   // A decision line whose request text is gone (a damaged or cut letter: `: Upheld` alone) cannot
   // become a service (the schema wants a request); it is dropped with a warning, not the letter.
   const blocks = findItemBlocks(text, sections, format);
   const items = blocks.filter((item) => item.request.text !== '');
   for (const item of blocks) {
-    if (item.request.text === '') warnings.push(`decision with no request text skipped (at character ${item.decisionSpan[0]})`);
+    if (item.request.text === '') {
+      warnings.push(warning('decision-without-request', `decision with no request text skipped (at character ${item.decisionSpan[0]})`, item.decisionSpan));
+    }
   }
-  if (items.length === 0) warnings.push('no disputed items found in the decision section');
-  const doc: LetterDoc = { text, format, sections, items };
+  if (items.length === 0) warnings.push(warning('no-items', 'no disputed items found in the decision section'));
+  const doc = createLetterDoc(text, format, sections, items);
 
-  const evidence: Evidence = {};
-  const put = <T>(key: string, f: Found<T> | null): T | null => {
-    if (!f) return null;
-    evidence[key] = f.span;
-    return f.value;
-  };
   const header = extractHeader(doc);
-  const reviewer = extractReviewer(doc);
-  const patient = extractPatient(doc);
-  const injury = extractInjury(doc);
-  const injuryDate = put('injury.date', header.injuryDate);
-  const conflicting = header.injuryDatesInText.find((d) => d.value !== injuryDate);
-  if (injuryDate && conflicting) warnings.push(`injury date conflict: header says ${injuryDate}, text says ${conflicting.value}`);
-
-  const diagnoses = extractDiagnoses(doc).map((d) => ({ text: d.value, span: d.span }));
-  const imaging = extractImaging(doc).map((im, i) => {
-    for (const [k, span] of Object.entries(im.evidence)) if (span) evidence[`imaging.${i}.${k}`] = span;
-    return { modality: im.modality, bodyRegion: im.bodyRegion, date: im.date, findings: im.findings, span: im.span };
-  });
-  const medications = extractMedications(doc).map((m, i) => put(`medications.${i}`, m)!);
-  const services = extractServices(doc, evidence);
-
+  const injuryDate = header.injuryDate;
+  const conflicting = header.injuryDatesInText.find((d) => d.value !== injuryDate?.value);
+  if (injuryDate && conflicting) {
+    warnings.push(warning('injury-date-conflict', `injury date conflict: header says ${injuryDate.value}, text says ${conflicting.value}`, conflicting.span));
+  }
+  const evidence: Evidence = {};
+  const fields = assemble(
+    {
+      caseNumber: header.caseNumber,
+      dates: header.dates,
+      priority: header.priority,
+      reviewer: extractReviewer(doc),
+      patient: extractPatient(doc),
+      injury: { date: injuryDate, ...extractInjury(doc) },
+      diagnoses: extractDiagnoses(doc),
+      imaging: extractImaging(doc),
+      medications: extractMedications(doc),
+      services: extractServices(doc),
+    },
+    evidence,
+  );
   const candidate = {
     schemaVersion: SCHEMA_VERSION,
     extractorVersion: EXTRACTOR_VERSION,
@@ -105,33 +114,16 @@ export function extractText(rawText: string, source: Partial<Source> = {}, readW
       pages: source.pages ?? null,
     },
     format,
-    caseNumber: put('caseNumber', header.caseNumber),
-    dates: {
-      assigned: put('dates.assigned', header.dates.assigned),
-      decision: put('dates.decision', header.dates.decision),
-      urDenial: put('dates.urDenial', header.dates.urDenial),
-      applicationReceived: put('dates.applicationReceived', header.dates.applicationReceived),
-    },
-    priority: put('priority', header.priority),
-    reviewer: {
-      licensure: reviewer.licensure.map((l, i) => put(`reviewer.licensure.${i}`, l)!),
-      specialties: reviewer.specialties.map((s, i) => put(`reviewer.specialties.${i}`, s)!),
-    },
-    patient: { age: put('patient.age', patient.age), sex: put('patient.sex', patient.sex) },
-    injury: { date: injuryDate, employer: put('injury.employer', injury.employer), mechanism: put('injury.mechanism', injury.mechanism) },
-    diagnoses,
-    imaging,
-    medications,
-    services,
+    ...fields,
     sections,
     evidence,
-    warnings,
+    warnings: warnings.map((w) => w.message),
   };
   const parsed = ImrRecord.safeParse(candidate);
   if (!parsed.success) {
     throw new LetterError('invalid-record', file, 'the extracted record failed schema validation', parsed.error.issues);
   }
-  return { record: parsed.data, text };
+  return { record: parsed.data, text, warnings };
 }
 
 export interface ExtractFileOptions {
@@ -139,9 +131,23 @@ export interface ExtractFileOptions {
   limits?: Partial<ReadLimits>;
 }
 
+function extractRaw(raw: RawLetter, limits: ReadLimits): Extraction {
+  return extractText(raw.rawText, raw.source, raw.warnings, { maxTextChars: limits.maxTextChars });
+}
+
 /** Reads and extracts one letter file. Throws LetterError naming the file and the reason. */
 export async function extractFile(file: string, options: ExtractFileOptions = {}): Promise<Extraction> {
   const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
-  const raw = await readLetterFile(file, limits);
-  return extractText(raw.rawText, raw.source, raw.warnings, { maxTextChars: limits.maxTextChars });
+  return extractRaw(await readLetterFile(file, limits), limits);
+}
+
+/** Extracts a letter from bytes already read (`file` names it): how the ingest reads each file once. */
+export async function extractBytes(file: string, bytes: Uint8Array, options: ExtractFileOptions = {}): Promise<Extraction> {
+  const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
+  return extractRaw(await readLetterBytes(file, bytes, limits), limits);
+}
+
+/** A letter file's normalised text (what a record's spans point into), without extracting it. */
+export async function normalizedTextOf(file: string): Promise<string> {
+  return normalizeText((await readLetterFile(file)).rawText).text;
 }

@@ -1,6 +1,6 @@
 /** A letter file's bytes, with the size limit checked first (a module of its own: the ingest's main thread hashes with it without loading pdf.js). */
 import { readFileSync, statSync } from 'node:fs';
-import { LetterError } from './errors.js';
+import { LetterError } from '../errors.js';
 
 /** Files above this are refused before reading (bytes). */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;

@@ -6,12 +6,11 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Source } from '../record/schema.js';
 import { decodeTextBytes } from './decode.js';
-import { LetterError } from './errors.js';
+import { LetterError } from '../errors.js';
 import { DEFAULT_MAX_BYTES, readBytesWithin } from './bytes.js';
 import { readPdfText } from './pdf.js';
 import { sniffFileType } from './sniff.js';
 
-export { LetterError, toLetterError, LETTER_ERROR_CODES, type LetterErrorCode } from './errors.js';
 export { readBytesWithin } from './bytes.js';
 
 export const PAGE_BREAK = '\f';

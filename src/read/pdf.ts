@@ -4,7 +4,7 @@
  * text layer become typed errors.
  */
 import { PDFParse, PasswordException, InvalidPDFException, FormatError } from 'pdf-parse';
-import { LetterError } from './errors.js';
+import { LetterError } from '../errors.js';
 
 export interface PdfText {
   pages: string[];

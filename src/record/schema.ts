@@ -1,9 +1,12 @@
 /**
- * The IMR record: the single definition of the output contract (../shared/RECORD.md).
- * Types are inferred from these zod schemas, so the runtime check and the static type
- * can never drift apart. Fields added beyond RECORD.md: `extractorVersion`, `evidence`.
+ * The IMR record: the one definition of the output contract (../shared/RECORD.md; docs/RECORD.md
+ * is generated from this file). Types are inferred from these zod schemas, so the runtime check
+ * and the static type cannot drift apart; each field also carries its metadata (meta.ts): label,
+ * scoring, store column and viewer colour, which the scorer, the store, the viewer and the
+ * coverage report read from here. Fields added beyond RECORD.md: `extractorVersion`, `evidence`.
  */
 import { z } from 'zod';
+import { described, notScored } from './meta.js';
 
 export const SCHEMA_VERSION = 1 as const;
 
@@ -64,55 +67,77 @@ export type Span = z.infer<typeof Span>;
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ISO date YYYY-MM-DD');
 
+/** A list item's own span: the passage the item was read from (stored as `span_start`, `span_end`). */
+const itemSpan = (what: string) =>
+  described(Span, { label: `${what} passage`, score: notScored('offsets, not content'), description: `where the ${what} was read` });
+
+const date = (label: string, column: string, description: string, hue: number) =>
+  described(IsoDate.nullable(), { label, description, score: { kind: 'field' }, store: { column }, hue });
+
 export const Source = z.object({
-  path: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  kind: z.enum(['pdf', 'text']),
-  pages: z.number().int().positive().nullable(),
+  path: described(z.string(), { label: 'file', score: notScored('where the letter was read from, not what it says'), store: { column: 'path' } }),
+  sha256: described(z.string().regex(/^[0-9a-f]{64}$/), {
+    label: 'sha256',
+    description: 'sha256 of the file bytes: the letter’s key',
+    score: notScored('the evaluation pairs letters by it'),
+    store: { column: 'sha256' },
+  }),
+  kind: described(z.enum(['pdf', 'text']), { label: 'file kind', score: notScored('a property of the file'), store: { column: 'kind' } }),
+  pages: described(z.number().int().positive().nullable(), { label: 'pages', score: notScored('a property of the file'), store: { column: 'pages' } }),
 });
 export type Source = z.infer<typeof Source>;
 
 export const Dates = z.object({
-  assigned: IsoDate.nullable(),
-  decision: IsoDate.nullable(),
-  urDenial: IsoDate.nullable(),
-  applicationReceived: IsoDate.nullable(),
+  assigned: date('date assigned', 'date_assigned', 'when the case was assigned for review', 28),
+  decision: date('decision date', 'date_decision', 'the date of the determination', 12),
+  urDenial: date('UR denial date', 'date_ur_denial', 'the utilization review denial the worker disputes', 45),
+  applicationReceived: date('application received', 'date_application_received', 'when the IMR application was received', 58),
 });
 export type Dates = z.infer<typeof Dates>;
 
-export const Diagnosis = z.object({ text: z.string().min(1), span: Span });
+export const Diagnosis = z.object({
+  text: described(z.string().min(1), { label: 'diagnosis', score: notScored('scored as the diagnoses list'), store: { column: 'text' }, hue: 100 }),
+  span: itemSpan('diagnosis'),
+});
 export type Diagnosis = z.infer<typeof Diagnosis>;
 
 export const Imaging = z.object({
-  modality: Modality,
-  bodyRegion: z.string().nullable(),
-  date: IsoDate.nullable(),
-  findings: z.string().nullable(),
-  span: Span,
+  modality: described(Modality, { label: 'imaging modality', score: notScored('pairs imaging items: a pair needs the same modality'), store: { column: 'modality' }, hue: 175 }),
+  bodyRegion: described(z.string().nullable(), { label: 'imaging body region', score: notScored('pairs imaging items (their text)'), store: { column: 'body_region' }, hue: 175 }),
+  date: described(IsoDate.nullable(), { label: 'imaging date', score: { kind: 'accuracy' }, store: { column: 'date' }, hue: 38 }),
+  findings: described(z.string().nullable(), { label: 'imaging findings', score: { kind: 'tokenF1' }, store: { column: 'findings' }, hue: 145 }),
+  span: itemSpan('imaging study'),
 });
 export type Imaging = z.infer<typeof Imaging>;
 
 export const GuidelineCitation = z.object({
-  source: z.enum(['MTUS', 'ACOEM', 'ODG', 'other']),
-  title: z.string().nullable(),
-  section: z.string().nullable(),
+  source: described(z.enum(['MTUS', 'ACOEM', 'ODG', 'other']), { label: 'guideline source', score: notScored('part of the citation'), store: { column: 'source' } }),
+  title: described(z.string().nullable(), { label: 'guideline title', score: notScored('part of the citation'), store: { column: 'title' } }),
+  section: described(z.string().nullable(), { label: 'guideline section', score: notScored('part of the citation'), store: { column: 'section' } }),
 });
 export type GuidelineCitation = z.infer<typeof GuidelineCitation>;
 
 export const Decision = z.enum(['upheld', 'overturned']);
 export type Decision = z.infer<typeof Decision>;
 
+const longText = (label: string, column: string, hue: number, sat: number) =>
+  described(z.string().nullable(), { label, score: notScored('long free text: gold for real letters leaves it out'), store: { column }, hue, sat });
+
 export const Service = z.object({
-  request: z.string().min(1),
-  decision: Decision,
-  originalRequest: z.string().nullable(),
-  authorizedPortion: z.string().nullable(),
-  category: ServiceCategory,
-  claimsAdministratorGuideline: z.string().nullable(),
-  reviewerGuideline: z.string().nullable(),
-  guidelines: z.array(GuidelineCitation),
-  rationale: z.string().nullable(),
-  span: Span,
+  request: described(z.string().min(1), { label: 'service request', score: notScored('scored as the services list'), store: { column: 'request' }, hue: 220 }),
+  decision: described(Decision, { label: 'service decision', score: { kind: 'accuracy' }, store: { column: 'decision' }, hue: 350 }),
+  originalRequest: described(z.string().nullable(), { label: 'original request', score: { kind: 'accuracy' }, store: { column: 'original_request' }, hue: 200 }),
+  authorizedPortion: described(z.string().nullable(), { label: 'authorized portion', score: { kind: 'accuracy' }, store: { column: 'authorized_portion' }, hue: 125 }),
+  category: described(ServiceCategory, { label: 'service category', score: { kind: 'accuracy' }, store: { column: 'category' }, hue: 240 }),
+  claimsAdministratorGuideline: longText('claims administrator guideline', 'claims_administrator_guideline', 50, 55),
+  reviewerGuideline: longText('reviewer guideline', 'reviewer_guideline', 85, 50),
+  guidelines: described(z.array(GuidelineCitation), {
+    label: 'guideline citation',
+    score: { kind: 'list', itemText: ['source', 'title', 'section'] },
+    store: { table: 'guidelines' },
+  }),
+  rationale: longText('decision rationale', 'rationale', 215, 25),
+  span: itemSpan('disputed service'),
 });
 export type Service = z.infer<typeof Service>;
 
@@ -132,32 +157,53 @@ export const Evidence = z.record(z.string(), Span);
 export type Evidence = z.infer<typeof Evidence>;
 
 export const ImrRecord = z.object({
-  schemaVersion: z.literal(SCHEMA_VERSION),
-  extractorVersion: z.string(),
+  schemaVersion: described(z.literal(SCHEMA_VERSION), { label: 'record version', score: notScored('bookkeeping'), store: { column: 'schema_version' } }),
+  extractorVersion: described(z.string(), { label: 'extractor version', score: notScored('bookkeeping'), store: { column: 'extractor_version' } }),
   source: Source,
-  format: Format,
-  caseNumber: z.string().nullable(),
+  format: described(Format, { label: 'letter format', score: { kind: 'accuracy' }, store: { column: 'format' } }),
+  caseNumber: described(z.string().nullable(), { label: 'case number', score: { kind: 'field' }, store: { column: 'case_number' }, hue: 210 }),
   dates: Dates,
-  priority: z.enum(['standard', 'expedited']).nullable(),
+  priority: described(z.enum(['standard', 'expedited']).nullable(), { label: 'priority', score: { kind: 'field' }, store: { column: 'priority' }, hue: 275 }),
   reviewer: z.object({
-    licensure: z.array(z.string()),
-    specialties: z.array(z.string()),
+    licensure: described(z.array(z.string()), {
+      label: 'reviewer licensure',
+      description: 'US states, full names, in letter order',
+      score: { kind: 'list' },
+      store: { table: 'reviewer_licensure', column: 'state' },
+      hue: 190,
+    }),
+    specialties: described(z.array(z.string()), {
+      label: 'reviewer specialty',
+      score: { kind: 'list' },
+      store: { table: 'reviewer_specialties', column: 'specialty' },
+      hue: 232,
+    }),
   }),
   patient: z.object({
-    age: z.number().int().min(0).max(120).nullable(),
-    sex: z.enum(['male', 'female']).nullable(),
+    age: described(z.number().int().min(0).max(120).nullable(), { label: 'patient age', score: { kind: 'field' }, store: { column: 'patient_age' }, hue: 330 }),
+    sex: described(z.enum(['male', 'female']).nullable(), { label: 'patient sex', score: { kind: 'field' }, store: { column: 'patient_sex' }, hue: 345 }),
   }),
   injury: z.object({
-    date: IsoDate.nullable(),
-    employer: z.string().nullable(),
-    mechanism: z.string().nullable(),
+    date: described(IsoDate.nullable(), { label: 'injury date', score: { kind: 'field' }, store: { column: 'injury_date' }, hue: 0 }),
+    employer: described(z.string().nullable(), { label: 'employer', score: { kind: 'field' }, store: { column: 'injury_employer' }, hue: 160 }),
+    mechanism: described(z.string().nullable(), { label: 'mechanism of injury', score: { kind: 'text' }, store: { column: 'injury_mechanism' }, hue: 300 }),
   }),
-  diagnoses: z.array(Diagnosis),
-  imaging: z.array(Imaging),
-  medications: z.array(z.string()),
-  services: z.array(Service),
-  sections: z.array(Section),
-  evidence: Evidence,
-  warnings: z.array(z.string()),
+  diagnoses: described(z.array(Diagnosis), { label: 'diagnosis', score: { kind: 'list', itemText: ['text'] }, store: { table: 'diagnoses' }, hue: 100 }),
+  imaging: described(z.array(Imaging), {
+    label: 'imaging study',
+    score: { kind: 'list', itemText: ['bodyRegion'], sameValue: ['modality'], tieBreak: ['date', 'findings'] },
+    store: { table: 'imaging' },
+    hue: 175,
+  }),
+  medications: described(z.array(z.string()), { label: 'medication', score: { kind: 'list' }, store: { table: 'medications', column: 'name' }, hue: 260 }),
+  services: described(z.array(Service), {
+    label: 'disputed service',
+    score: { kind: 'list', itemText: ['request'], tieBreak: ['decision', 'category'] },
+    store: { table: 'services' },
+    hue: 220,
+  }),
+  sections: described(z.array(Section), { label: 'sections', score: notScored('offsets, not content'), store: { column: 'sections', json: true } }),
+  evidence: described(Evidence, { label: 'evidence', score: notScored('offsets, not content'), store: { column: 'evidence', json: true } }),
+  warnings: described(z.array(z.string()), { label: 'warning', score: notScored('notes on the extraction, not the letter'), store: { table: 'warnings', column: 'warning' } }),
 });
 export type ImrRecord = z.infer<typeof ImrRecord>;

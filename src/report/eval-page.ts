@@ -4,9 +4,9 @@
  * miss, spurious, wrong and lenient-only item listed, and the letter linked to its viewer page
  * (gold and prediction side by side) when one was written.
  */
-import { FIELDS, MEASURES, type Issue, type Measure, type Summary } from '../eval/score.js';
+import { FIELDS, MEASURES, isMean, measureTitle, type Issue, type Summary } from '../eval/score.js';
 import type { EvalReport, ScoredDocument } from '../eval/run.js';
-import { documentFigures } from '../eval/report.js';
+import { documentFigures } from '../eval/render.js';
 import { clip, esc, page } from './html.js';
 import { PALETTE, barChart, prfChart } from './svg.js';
 
@@ -20,22 +20,13 @@ export interface EvalPageOptions {
   viewerNote?: string;
 }
 
-const MEASURE_TITLES: Record<Measure, string> = {
-  format: 'format (letters)',
-  'services.decision': 'services: decision',
-  'services.category': 'services: category',
-  'services.originalRequest': 'services: original request',
-  'services.authorizedPortion': 'services: authorized portion',
-  'imaging.date': 'imaging: date',
-  'imaging.findings': 'imaging: findings token F1',
-};
 
 const f3 = (x: number | null): string => (x === null ? '–' : x.toFixed(3));
 
 
 function fieldTable(s: Summary): string {
   const rows = FIELDS.map((f) => {
-    const x = s.fields[f];
+    const x = s.fields[f]!;
     return `<tr><td>${esc(f)}</td><td class="num">${x.gold}</td><td class="num">${x.pred}</td><td class="num">${x.strict}</td><td class="num">${f3(x.strictScore.precision)}</td><td class="num">${f3(x.strictScore.recall)}</td><td class="num">${f3(x.strictScore.f1)}</td><td class="num">${x.lenient}</td><td class="num">${f3(x.lenientScore.precision)}</td><td class="num">${f3(x.lenientScore.recall)}</td><td class="num">${f3(x.lenientScore.f1)}</td></tr>`;
   }).join('');
   return `<table class="data"><thead><tr><th>field</th><th class="num">gold</th><th class="num">pred</th><th class="num">TP</th><th class="num">P</th><th class="num">R</th><th class="num">F1</th><th class="num">TP~</th><th class="num">P~</th><th class="num">R~</th><th class="num">F1~</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -46,17 +37,17 @@ function groupHtml(g: EvalReport['groups'][number]): string {
   const prf = prfChart(
     FIELDS.map((f) => ({
       label: f,
-      strict: s.fields[f].strictScore,
-      lenient: s.fields[f].lenientScore,
-      note: `gold ${s.fields[f].gold} · pred ${s.fields[f].pred}`,
+      strict: s.fields[f]!.strictScore,
+      lenient: s.fields[f]!.lenientScore,
+      note: `gold ${s.fields[f]!.gold} · pred ${s.fields[f]!.pred}`,
     })),
     `precision, recall and F1 per field: ${g.title}`,
   );
   const measures = barChart(
     MEASURES.map((m) => {
-      const x = s.measures[m];
-      const text = x.value === null ? '–' : m === 'imaging.findings' ? `${x.value.toFixed(3)} (n=${x.n})` : `${x.value.toFixed(3)} (${x.sum}/${x.n})`;
-      return { label: MEASURE_TITLES[m], value: x.value ?? 0, text };
+      const x = s.measures[m]!;
+      const text = x.value === null ? '–' : isMean(m) ? `${x.value.toFixed(3)} (n=${x.n})` : `${x.value.toFixed(3)} (${x.sum}/${x.n})`;
+      return { label: measureTitle(m), value: x.value ?? 0, text };
     }),
     { name: `matched-pair measures: ${g.title}`, max: 1, color: PALETTE.strict, labelWidth: 220 },
   );

@@ -4,13 +4,13 @@
  * prediction and gold side by side, list items paired the way the scorer pairs them, and marks
  * each row same / lenient / wrong / missed / spurious.
  */
-import { normDate, normText } from '../eval/normalize.js';
+import { normDate, normText } from '../eval/compare.js';
 import { pairItems, type Pairing } from '../eval/pair.js';
 import type { GoldRecord } from '../record/gold.js';
 import type { ImrRecord } from '../record/schema.js';
 import { clip, esc } from './html.js';
 import { fieldClass, fieldOf, fieldStyle, fieldVars } from './fields.js';
-import { itemLabel } from './spans.js';
+import { itemLabel } from './markers.js';
 
 export type RowStatus = 'same' | 'lenient' | 'wrong' | 'miss' | 'spurious' | 'none';
 

@@ -13,7 +13,7 @@ import type { ImrRecord } from '../record/schema.js';
 import { clip, esc, jsonForScript, page } from './html.js';
 import { fieldStyle, sortFields } from './fields.js';
 import { legendHtml, renderRecordPane } from './record-pane.js';
-import { itemLabel, markText, recordSpans } from './spans.js';
+import { itemLabel, markText, recordSpans } from './markers.js';
 
 export interface ViewerInput {
   /** The extracted record; null when there is none (the extraction failed). */

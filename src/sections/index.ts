@@ -4,7 +4,7 @@
  * A heading that recurs (a page break repeating it) does not open a second section.
  */
 import type { Format, Section } from '../record/schema.js';
-import { headingsFor } from './format.js';
+import { headingsFor } from './layouts.js';
 
 export function sectionize(text: string, format: Format): Section[] {
   const rules = headingsFor(format);
@@ -42,4 +42,4 @@ function isCapitals(line: string): boolean {
 }
 
 
-export { detectFormat, imrSignalCount } from './format.js';
+export { detectFormat, imrSignalCount } from './layouts.js';

@@ -9,9 +9,9 @@
  * Page breaks and repeated headings inside a block are stepped over.
  */
 import type { Decision, Section, Span } from '../record/schema.js';
-import labels from '../vocab/item-labels.json' with { type: 'json' };
+import { itemLabels as labels } from '../vocab/index.js';
 import { foldWhitespace, spanned, trimSpan, type SpannedText } from '../text/spans.js';
-import { anyHeadingFor } from './format.js';
+import { anyHeadingFor } from './layouts.js';
 import type { Format } from '../record/schema.js';
 import { alternation } from '../text/patterns.js';
 

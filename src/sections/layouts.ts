@@ -1,6 +1,6 @@
 /** Which of the known letter layouts a normalised text is (vocab/formats.json). */
 import type { Format } from '../record/schema.js';
-import formats from '../vocab/formats.json' with { type: 'json' };
+import { formats } from '../vocab/index.js';
 
 export interface HeadingRule {
   name: string;

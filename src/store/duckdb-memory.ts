@@ -1,8 +1,7 @@
 /**
- * DuckDB's bundled allocator (jemalloc) keeps freed pages for ten seconds before giving them
- * back, so an ingest's memory grew with its rate and length: a store-only write test held
- * 240-300 MB over 2,500-10,000 letters where returning pages at once holds a flat 190-210 MB,
- * for ~10 % more CPU per batch write. jemalloc reads this once, when DuckDB loads, so this
- * module is imported before @duckdb/node-api (store.ts). A user's own setting wins.
+ * DuckDB reads its allocator settings once, when it loads: store.ts imports this module before
+ * @duckdb/node-api so that the defaults of src/config (freed pages returned at once) apply.
  */
-process.env.DUCKDB_JE_MALLOC_CONF ??= 'dirty_decay_ms:0,muzzy_decay_ms:0';
+import { setDuckdbAllocatorDefaults } from '../config/index.js';
+
+setDuckdbAllocatorDefaults();

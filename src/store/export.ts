@@ -46,14 +46,14 @@ export async function exportStore(store: Store, dir: string, format: ExportForma
   for (const table of options.tables ?? EXPORTABLE) {
     const file = path.join(dir, `${table}.${format}`);
     if (table === 'records') {
-      await exportRecords(store, file, how, counts.letters, options.recordsPerPart ?? RECORDS_PER_PART);
-      out.push({ table, file, rows: counts.letters });
+      await exportRecords(store, file, how, counts.letters ?? 0, options.recordsPerPart ?? RECORDS_PER_PART);
+      out.push({ table, file, rows: counts.letters ?? 0 });
       continue;
     }
     // Ordered by key so that two exports of the same store are byte-for-byte comparable.
     const order = table === 'files' ? 'path' : table === 'failures' ? 'file' : table === 'letters' ? 'sha256' : 'ALL';
     await store.exec(`COPY (SELECT * FROM ${table} ORDER BY ${order}) TO ${sqlString(file)} ${how}`);
-    out.push({ table, file, rows: counts[table] });
+    out.push({ table, file, rows: counts[table] ?? 0 });
   }
   return out;
 }

@@ -12,6 +12,9 @@
  * about keys that may be stored; those lookups (`WHERE sha256 IN (...)`) scan the key column.
  */
 
+import { recordsViewSql } from './records-view.js';
+import { ALL_TABLES, RECORD_TABLES, tableNamed } from './tables.js';
+
 /**
  * Bump when the tables change shape; `Store.open` refuses a store of another version, except the
  * older ones listed in MIGRATIONS (below), which a writer upgrades in place.
@@ -20,106 +23,25 @@
  *   and `letters.evidence` (the two parts of the record no table held) and the view `records`,
  *   which rebuilds the record from the tables. The JSON repeated what the tables hold and was
  *   half the cost of writing a letter.
+ * 3 → 4: the tables' columns follow the record schema's order (the tables are now derived from
+ *   it); the same columns and rows.
  */
-export const STORE_SCHEMA_VERSION = 3;
+export const STORE_SCHEMA_VERSION = 4;
 
-export const TABLES = [
-  'letters',
-  'services',
-  'guidelines',
-  'diagnoses',
-  'imaging',
-  'medications',
-  'reviewer_specialties',
-  'reviewer_licensure',
-  'warnings',
-  'files',
-  'failures',
-] as const;
-export type TableName = (typeof TABLES)[number];
+/** Every table (tables.ts): the record's, then the bookkeeping ones. */
+export const TABLES: readonly string[] = ALL_TABLES.map((t) => t.name);
+export type TableName = string;
 
 /** What `imr export` writes: the tables, then the records rebuilt from them (the `records` view). */
-export const EXPORTABLE = [...TABLES, 'records'] as const;
-export type Exportable = (typeof EXPORTABLE)[number];
+export const EXPORTABLE: readonly string[] = [...TABLES, 'records'];
+export type Exportable = string;
 
 /** Tables whose rows belong to one letter and are replaced with it on re-extraction. */
-export const LETTER_CHILD_TABLES = [
-  'services',
-  'guidelines',
-  'diagnoses',
-  'imaging',
-  'medications',
-  'reviewer_specialties',
-  'reviewer_licensure',
-  'warnings',
-] as const satisfies readonly TableName[];
-
-/**
- * Every table's columns in order, with SQL type and constraint: the one definition that both the
- * DDL below and the writer's appender (rows.ts COLUMNS) follow, so the two cannot drift apart.
- */
-export const TABLE_COLUMNS: Record<TableName, ReadonlyArray<readonly [name: string, sqlType: string]>> = {
-  letters: [
-    ['sha256', 'VARCHAR NOT NULL'],
-    ['path', 'VARCHAR NOT NULL'], ['kind', 'VARCHAR NOT NULL'], ['pages', 'INTEGER'],
-    ['format', 'VARCHAR NOT NULL'], ['case_number', 'VARCHAR'], ['date_assigned', 'DATE'],
-    ['date_decision', 'DATE'], ['date_ur_denial', 'DATE'], ['date_application_received', 'DATE'],
-    ['year', 'INTEGER'], ['priority', 'VARCHAR'], ['patient_age', 'INTEGER'], ['patient_sex', 'VARCHAR'],
-    ['injury_date', 'DATE'], ['injury_employer', 'VARCHAR'], ['injury_mechanism', 'VARCHAR'],
-    ['body_region', 'VARCHAR'], ['n_services', 'INTEGER NOT NULL'], ['n_upheld', 'INTEGER NOT NULL'],
-    ['n_overturned', 'INTEGER NOT NULL'], ['n_warnings', 'INTEGER NOT NULL'],
-    ['schema_version', 'INTEGER NOT NULL'], ['extractor_version', 'VARCHAR NOT NULL'],
-    ['ingested_at', 'TIMESTAMP NOT NULL'],
-    // record.sections ([{name, start, end}]) and record.evidence ({field path: [start, end]}), as
-    // JSON: one small value each, where a row per section or span would cost more to write than
-    // the rest of the letter (measured: about 29 rows a letter took a 20,000-letter ingest from 904 to 823 letters/s).
-    ['sections', 'JSON NOT NULL'], ['evidence', 'JSON NOT NULL'],
-  ],
-  services: [
-    ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['request', 'VARCHAR NOT NULL'],
-    ['request_key', 'VARCHAR NOT NULL'], ['decision', 'VARCHAR NOT NULL'], ['category', 'VARCHAR NOT NULL'],
-    ['body_region', 'VARCHAR'], ['original_request', 'VARCHAR'], ['authorized_portion', 'VARCHAR'],
-    ['claims_administrator_guideline', 'VARCHAR'], ['reviewer_guideline', 'VARCHAR'],
-    ['rationale', 'VARCHAR'], ['span_start', 'INTEGER NOT NULL'], ['span_end', 'INTEGER NOT NULL'],
-  ],
-  guidelines: [
-    ['sha256', 'VARCHAR NOT NULL'], ['service_idx', 'INTEGER NOT NULL'], ['idx', 'INTEGER NOT NULL'],
-    ['source', 'VARCHAR NOT NULL'], ['title', 'VARCHAR'], ['section', 'VARCHAR'],
-  ],
-  diagnoses: [
-    ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['text', 'VARCHAR NOT NULL'],
-    ['body_region', 'VARCHAR'], ['span_start', 'INTEGER NOT NULL'], ['span_end', 'INTEGER NOT NULL'],
-  ],
-  imaging: [
-    ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['modality', 'VARCHAR NOT NULL'],
-    ['body_region', 'VARCHAR'], ['date', 'DATE'], ['findings', 'VARCHAR'],
-    ['span_start', 'INTEGER NOT NULL'], ['span_end', 'INTEGER NOT NULL'],
-  ],
-  medications: [
-    ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['name', 'VARCHAR NOT NULL'],
-  ],
-  reviewer_specialties: [
-    ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['specialty', 'VARCHAR NOT NULL'],
-  ],
-  reviewer_licensure: [
-    ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['state', 'VARCHAR NOT NULL'],
-  ],
-  warnings: [
-    ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['warning', 'VARCHAR NOT NULL'],
-  ],
-  files: [
-    ['path', 'VARCHAR NOT NULL'], ['sha256', 'VARCHAR NOT NULL'], ['seen_at', 'TIMESTAMP NOT NULL'],
-  ],
-  failures: [
-    ['file', 'VARCHAR NOT NULL'], ['sha256', 'VARCHAR'], ['code', 'VARCHAR NOT NULL'],
-    ['reason', 'VARCHAR NOT NULL'], ['extractor_version', 'VARCHAR NOT NULL'],
-    ['failed_at', 'TIMESTAMP NOT NULL'],
-  ],
-};
+export const LETTER_CHILD_TABLES: readonly string[] = RECORD_TABLES.filter((t) => t.name !== 'letters').map((t) => t.name);
 
 /** `CREATE TABLE` for `table` as it is now, under `name` (the migrations build a table beside the old one). */
-function createTable(table: TableName, name: string = table, ifNotExists = true): string {
-  const columns = TABLE_COLUMNS[table].map(([col, type]) => `${col} ${type}`).join(',\n    ');
+function createTable(table: string, name: string = table, ifNotExists = true): string {
+  const columns = tableNamed(table).columns.map((c) => `${c.name} ${c.sqlType}`).join(',\n    ');
   return `CREATE TABLE ${ifNotExists ? 'IF NOT EXISTS ' : ''}${name} (\n    ${columns}\n  )`;
 }
 
@@ -134,8 +56,8 @@ export const DDL: readonly string[] = [
  * the old table has and the new one does not are left behind). A leftover `<table>__new` is
  * dropped first: its rows must not join the table's.
  */
-function rebuildTable(table: TableName, computed: Readonly<Record<string, string>> = {}): string[] {
-  const columns = TABLE_COLUMNS[table].map(([name]) => computed[name] ?? name).join(', ');
+function rebuildTable(table: string, computed: Readonly<Record<string, string>> = {}): string[] {
+  const columns = tableNamed(table).columns.map((c) => computed[c.name] ?? c.name).join(', ');
   return [
     `DROP TABLE IF EXISTS ${table}__new`,
     createTable(table, `${table}__new`, false),
@@ -155,14 +77,18 @@ const RECORD_TO_COLUMNS: readonly string[] = rebuildTable('letters', {
   evidence: `coalesce(TRY(record->'$.evidence'), '{}')`,
 });
 
+/** Every other table rebuilt in today's column order (3 → 4: the columns now follow the record schema's order). */
+const REORDER = (except: readonly string[]): string[] => TABLES.filter((t) => !except.includes(t)).flatMap((t) => rebuildTable(t));
+
 /**
  * Older store schema version → the statements that bring it to STORE_SCHEMA_VERSION, run in one
  * transaction by a writer that opens it (an ingest, or `imr upgrade`). Readers refuse an older
  * store until then.
  */
 export const MIGRATIONS: Readonly<Record<string, readonly string[]>> = {
-  '1': [...RECORD_TO_COLUMNS, ...rebuildTable('files'), ...rebuildTable('failures')],
-  '2': RECORD_TO_COLUMNS,
+  '1': [...RECORD_TO_COLUMNS, ...REORDER(['letters'])],
+  '2': [...RECORD_TO_COLUMNS, ...REORDER(['letters'])],
+  '3': REORDER([]),
 };
 
 /** A rate column pair over a `decision` column, for the views below. */
@@ -174,63 +100,12 @@ const RATES = `
     round(count(*) FILTER (WHERE decision = 'overturned') / count(*), 4) AS overturned_rate`;
 
 /**
- * A child table's items grouped per letter (and per `by`, e.g. per service): the JSON `item` of
- * each row in `idx` order, as `items`. Grouped once and joined, rather than a subquery per
- * letter: a lookup of one letter then reads only its own rows (measured on 100,000 letters:
- * 28 ms against 370 ms for correlated subqueries, which scanned every child table whole).
- */
-const grouped = (table: string, item: string, by = '') =>
-  `(SELECT c.sha256${by}, list(${item} ORDER BY c.idx) AS items FROM ${table} c GROUP BY c.sha256${by})`;
-
-/** The `items` of the grouped rows joined as `alias`; `[]` for a letter without any. */
-const items = (alias: string) => `coalesce(${alias}.items, []::JSON[])`;
-
-/**
  * The record of each letter, rebuilt from the tables: the same JSON as `imr extract` writes
- * (test/store/records-view.test.ts holds the two equal), keys in the record's own order. A
- * filter on `sha256` reaches every table's scan (DuckDB pushes it through the joins), so a
- * lookup or a range of letters reads only their rows.
+ * (test/store/records-view.test.ts holds the two equal). Generated from the table plan
+ * (records-view.ts). A filter on `sha256` reaches every table's scan (DuckDB pushes it through
+ * the joins), so a lookup or a range of letters reads only their rows.
  */
-const RECORDS = `
-    SELECT l.sha256, json_object(
-      'schemaVersion', l.schema_version,
-      'extractorVersion', l.extractor_version,
-      'source', json_object('path', l.path, 'sha256', l.sha256, 'kind', l.kind, 'pages', l.pages),
-      'format', l.format,
-      'caseNumber', l.case_number,
-      'dates', json_object('assigned', CAST(l.date_assigned AS VARCHAR), 'decision', CAST(l.date_decision AS VARCHAR),
-                           'urDenial', CAST(l.date_ur_denial AS VARCHAR),
-                           'applicationReceived', CAST(l.date_application_received AS VARCHAR)),
-      'priority', l.priority,
-      'reviewer', json_object('licensure', ${items('rl')}, 'specialties', ${items('rs')}),
-      'patient', json_object('age', l.patient_age, 'sex', l.patient_sex),
-      'injury', json_object('date', CAST(l.injury_date AS VARCHAR), 'employer', l.injury_employer, 'mechanism', l.injury_mechanism),
-      'diagnoses', ${items('dx')},
-      'imaging', ${items('im')},
-      'medications', ${items('md')},
-      'services', ${items('sv')},
-      'sections', l.sections,
-      'evidence', l.evidence,
-      'warnings', ${items('wn')}
-    ) AS record
-    FROM letters l
-    LEFT JOIN ${grouped('reviewer_licensure', 'to_json(c.state)')} rl USING (sha256)
-    LEFT JOIN ${grouped('reviewer_specialties', 'to_json(c.specialty)')} rs USING (sha256)
-    LEFT JOIN ${grouped('diagnoses', `json_object('text', c.text, 'span', [c.span_start, c.span_end])`)} dx USING (sha256)
-    LEFT JOIN ${grouped('imaging', `json_object('modality', c.modality, 'bodyRegion', c.body_region,
-        'date', CAST(c.date AS VARCHAR), 'findings', c.findings, 'span', [c.span_start, c.span_end])`)} im USING (sha256)
-    LEFT JOIN ${grouped('medications', 'to_json(c.name)')} md USING (sha256)
-    LEFT JOIN (
-      SELECT s.sha256, list(json_object('request', s.request, 'decision', s.decision,
-          'originalRequest', s.original_request, 'authorizedPortion', s.authorized_portion, 'category', s.category,
-          'claimsAdministratorGuideline', s.claims_administrator_guideline, 'reviewerGuideline', s.reviewer_guideline,
-          'guidelines', ${items('g')}, 'rationale', s.rationale, 'span', [s.span_start, s.span_end]) ORDER BY s.idx) AS items
-      FROM services s
-      LEFT JOIN ${grouped('guidelines', `json_object('source', c.source, 'title', c.title, 'section', c.section)`, ', c.service_idx')} g
-        ON g.sha256 = s.sha256 AND g.service_idx = s.idx
-      GROUP BY s.sha256
-    ) sv USING (sha256)
-    LEFT JOIN ${grouped('warnings', 'to_json(c.warning)')} wn USING (sha256)`;
+const RECORDS = recordsViewSql();
 
 export const VIEWS: Readonly<Record<string, string>> = {
   /** One row per letter: `sha256` and `record`, the whole record as JSON (see RECORDS). */

@@ -1,5 +1,5 @@
 /** `imr stats`: the common questions, each one query over the store's views. */
-import { formatTable } from './format.js';
+import { formatTable } from './output.js';
 import type { QueryResult, Store } from './store.js';
 
 export interface StatsSection {

@@ -11,7 +11,8 @@ import './duckdb-memory.js';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
 import { KeyFilter } from './key-filter.js';
 import { bytesOf } from './size.js';
-import { COLUMNS, sqlTimestamp, type LetterRowSet, type Row } from './rows.js';
+import { sqlTimestamp, type LetterRowSet, type Row } from './rows.js';
+import { tableNamed } from './tables.js';
 import { joinReaderQueue } from './reader-queue.js';
 import { DDL, LETTER_CHILD_TABLES, MIGRATIONS, STORE_SCHEMA_VERSION, TABLES, VIEWS, type TableName } from './schema.js';
 
@@ -415,14 +416,15 @@ export class Store {
   }
 
   private async append(table: TableName, rows: readonly Row[]): Promise<void> {
-    const columns = COLUMNS[table];
+    const columns = tableNamed(table).columns;
     const appender = await this.connection.createAppender(table);
     try {
       for (const row of rows) {
         for (let i = 0; i < columns.length; i++) {
           const value = row[i];
           if (value === null || value === undefined) appender.appendNull();
-          else if (columns[i]![1] === 'int') appender.appendInteger(value as number);
+          else if (columns[i]!.kind === 'int') appender.appendInteger(value as number);
+          else if (columns[i]!.kind === 'bool') appender.appendBoolean(value as boolean);
           else appender.appendVarchar(String(value));
         }
         appender.endRow();

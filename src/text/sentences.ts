@@ -4,29 +4,17 @@
  * initial; a blank line or a heading line always ends one. Cheap enough for the hot path
  * (whole-letter NLP libraries are reserved for short snippets).
  */
+import { abbreviations } from '../vocab/index.js';
+
 export interface SentenceSpan {
   start: number;
   end: number;
 }
 
-const ABBREVIATIONS = new Set([
-  'dr', 'mr', 'mrs', 'ms', 'vs', 'e.g', 'i.e', 'etc', 'no', 'approx', 'inc', 'co', 'st', 'jr', 'sr', 'ed', 'fig', 'al', 'pt', 'dept', 'u.s', 'p.o', 'b.i.d', 't.i.d', 'q.i.d', 'q.d', 'p.r.n', 'h.s', 'a.m', 'p.m', 'cont', 'bilat', 'lt', 'rt', 'ca', 'ref', 'vol',
-]);
+const ABBREVIATIONS = new Set(abbreviations.sentenceAbbreviations);
 
-/** Several extractors split the same ranges of one letter: remember the last letter's splits. */
-let memo: { text: string; ranges: Map<string, SentenceSpan[]> } = { text: '', ranges: new Map() };
-
+/** The sentences of `[from, to)` of `text` (the letter document splits each range once). */
 export function splitSentences(text: string, from = 0, to = text.length): SentenceSpan[] {
-  if (memo.text !== text) memo = { text, ranges: new Map() };
-  const key = `${from}:${to}`;
-  const known = memo.ranges.get(key);
-  if (known) return known;
-  const found = split(text, from, to);
-  memo.ranges.set(key, found);
-  return found;
-}
-
-function split(text: string, from: number, to: number): SentenceSpan[] {
   const out: SentenceSpan[] = [];
   let start = skipSpace(text, from, to);
   for (let i = start; i < to; i++) {

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../src/config/paths.js';
+import { LETTER_ROOTS, REPO_ROOT } from '../paths.js';
 import { loadGold, resolveTargets } from '../../src/eval/gold.js';
 import { evaluateTargets, extractorPredictor, type EvalReport } from '../../src/eval/run.js';
 import { extractFile } from '../../src/pipeline/index.js';
@@ -39,10 +39,10 @@ describe.skipIf(!chromiumAvailable())('report pages in chromium', () => {
     beforeAll(async () => {
       rmSync(path.dirname(out), { recursive: true, force: true });
       const { entries } = loadGold(annotations);
-      const { targets, problems } = resolveTargets(entries.filter((e) => e.kind === 'corpus'));
+      const { targets, problems } = resolveTargets(entries.filter((e) => e.kind === 'corpus'), LETTER_ROOTS);
       for (const t of targets) targetsById.set(t.id, t.letterPath);
       report = await evaluateTargets('extract', targets, extractorPredictor(extractFile), problems);
-      written = await writeEvalHtml(report, out, { gold: annotations });
+      written = writeEvalHtml(report, out);
     }, 120_000);
 
     it('the report page loads clean, draws the bars, and links every differing letter to an existing viewer page', async () => {

@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, sharedCorpusAvailable, sharedCorpusDir } from '../../src/config/paths.js';
+import { REPO_ROOT, SHARED_CORPUS, sharedCorpusAvailable } from '../paths.js';
 import { extractFile } from '../../src/pipeline/index.js';
 import { renderViewer } from '../../src/report/viewer.js';
 import { chromiumAvailable, launch, openFile, OUTPUT_DIR, type Browser } from './browser.js';
@@ -84,7 +84,7 @@ describe.skipIf(!chromiumAvailable())('imr show pages in chromium', () => {
     }
   }, 120_000);
 
-  const shared = sharedCorpusAvailable() ? listLetters(sharedCorpusDir()).filter((p) => p.endsWith('.pdf')) : [];
+  const shared = sharedCorpusAvailable('viewer pages of real letters') ? listLetters(SHARED_CORPUS).filter((p) => p.endsWith('.pdf')) : [];
   it.skipIf(shared.length === 0)('a real letter from the shared corpus (page kept out of git in test-output/real/)', async () => {
     const letter = shared[0]!;
     const { record, text } = await extractFile(letter);

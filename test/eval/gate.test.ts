@@ -5,22 +5,19 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, sharedCorpusAvailable, sharedCorpusDir } from '../../src/config/paths.js';
+import { ANNOTATIONS, FLOORS_FILE, LETTER_ROOTS, sharedCorpusAvailable } from '../paths.js';
 import { checkFloors, readFloors, type FloorFailure } from '../../src/eval/floors.js';
 import { loadGold, resolveTargets } from '../../src/eval/gold.js';
-import { renderText } from '../../src/eval/report.js';
+import { renderText } from '../../src/eval/render.js';
 import { evaluateTargets, extractorPredictor, groupOf } from '../../src/eval/run.js';
 import { EMPTY_PREDICTION, scoreDocument, summarize } from '../../src/eval/score.js';
 import { extractFile } from '../../src/pipeline/index.js';
 
-const available = sharedCorpusAvailable();
-if (!available) {
-  console.warn(`eval gate skipped: the shared corpus is not at ${sharedCorpusDir()} (set IMR_SHARED_CORPUS to run it)`);
-}
+const available = sharedCorpusAvailable('eval gate');
 
 describe('floors file', () => {
   it('names only fields and measures, and the check flags a figure below its floor', () => {
-    const { floors } = readFloors();
+    const { floors } = readFloors(FLOORS_FILE);
     const empty = summarize([]);
     expect(checkFloors(empty, floors)).toEqual([]); // nothing scored: every figure is null, and every key is known
     const s = summarize([scoreDocument('t', { ...EMPTY_PREDICTION, medications: ['Norco', 'Soma'] }, { ...EMPTY_PREDICTION, medications: ['Norco'] })]);
@@ -34,16 +31,16 @@ describe('floors file', () => {
 
 describe.skipIf(!available)('eval gate: real letters', () => {
   it('every field and measure reaches its floor (eval/floors.json)', async () => {
-    const { entries, problems } = loadGold(path.join(REPO_ROOT, 'annotations'));
-    const real = entries.filter((e) => groupOf(e.kind) === 'real');
-    const resolved = resolveTargets(real);
+    const { entries, problems } = loadGold(ANNOTATIONS);
+    const real = entries.filter((e) => groupOf(e) === 'real');
+    const resolved = resolveTargets(real, LETTER_ROOTS);
     expect([...problems, ...resolved.problems].filter((p) => real.some((e) => e.file === p.file))).toEqual([]);
     expect(resolved.targets.length).toBeGreaterThan(0);
 
     const report = await evaluateTargets('extract', resolved.targets, extractorPredictor(extractFile));
     const group = report.groups.find((g) => g.name === 'real');
     expect(group).toBeDefined();
-    const failures = checkFloors(group!.summary, readFloors().floors);
+    const failures = checkFloors(group!.summary, readFloors(FLOORS_FILE).floors);
     if (failures.length > 0) console.log(renderText({ ...report, documents: [] }));
     expect(failures).toEqual([]);
   }, 300_000);

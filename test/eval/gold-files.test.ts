@@ -2,15 +2,15 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../src/config/paths.js';
+import { ANNOTATIONS, LETTER_ROOTS, REPO_ROOT } from '../paths.js';
 import { evaluateAgreement } from '../../src/eval/run.js';
 import { goldKind, letterRoot, listGoldFiles, loadGold, readGoldFile, sha256File, shaMismatch } from '../../src/eval/gold.js';
 
-const ANNOTATIONS = path.join(REPO_ROOT, 'annotations');
-const AGREEMENT = path.join(ANNOTATIONS, 'agreement');
+/** The agreement studies: the first 15 real letters, and 15 letters of the third held-out set. */
+const AGREEMENT_DIRS = [path.join(ANNOTATIONS, 'agreement'), path.join(ANNOTATIONS, 'agreement', 'heldout3')].filter((d) => existsSync(d));
 const files = [
   ...listGoldFiles(ANNOTATIONS),
-  ...(existsSync(AGREEMENT) ? readdirSync(AGREEMENT).filter((n) => n.endsWith('.json')).map((n) => path.join(AGREEMENT, n)) : []),
+  ...AGREEMENT_DIRS.flatMap((d) => readdirSync(d).filter((n) => n.endsWith('.json')).map((n) => path.join(d, n))),
 ];
 
 describe('gold files', () => {
@@ -24,7 +24,7 @@ describe('gold files', () => {
   it.each(files.map((f) => [path.relative(REPO_ROOT, f), f]))('%s validates and its letters match their sha256', (_rel, file) => {
     const r = readGoldFile(file);
     if ('problem' in r) expect.fail(r.problem.message);
-    const root = letterRoot(r.gold);
+    const root = letterRoot(r.gold, LETTER_ROOTS);
     const refs = [r.gold.letter, ...(r.gold.letter.variants ?? [])];
     for (const ref of refs) {
       const letter = path.resolve(root, ref.path);
@@ -36,16 +36,16 @@ describe('gold files', () => {
 
   it('sorts gold into kinds by the letter it names', () => {
     const kinds = new Set(loadGold(ANNOTATIONS).entries.map((e) => `${e.id.split('/')[0]}:${e.kind}`));
-    for (const k of kinds) expect(['real:real', 'heldout:real', 'heldout2:real', 'seed:seed', 'corpus:corpus']).toContain(k);
+    for (const k of kinds) expect(['real:real', 'heldout:real', 'heldout2:real', 'heldout3:real', 'seed:seed', 'corpus:corpus']).toContain(k);
     const g = (corpus: 'shared' | 'project', p: string) =>
       goldKind({ letter: { corpus, path: p, sha256: '0'.repeat(64) } } as Parameters<typeof goldKind>[0]);
     expect([g('shared', 'dwc-2016-2017/X.pdf'), g('shared', 'seed/x.txt'), g('project', 'corpus/a.txt')]).toEqual(['real', 'seed', 'corpus']);
   });
 
-  it('the agreement study pairs every A with its B', () => {
-    if (!existsSync(AGREEMENT)) return;
-    const report = evaluateAgreement(AGREEMENT);
+  it.each(AGREEMENT_DIRS.map((d) => [path.relative(REPO_ROOT, d), d]))('the agreement study in %s pairs every A with its B', (_rel, dir) => {
+    const report = evaluateAgreement(dir);
     expect(report.problems).toEqual([]);
-    expect(report.documents.length).toBe(readdirSync(AGREEMENT).filter((n) => n.endsWith('.a.json')).length);
+    expect(report.documents.length).toBe(readdirSync(dir).filter((n) => n.endsWith('.a.json')).length);
+    expect(report.documents.length).toBeGreaterThanOrEqual(15);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GoldEntry, LetterTarget } from '../../src/eval/gold.js';
 import { resolveTargets } from '../../src/eval/gold.js';
-import { renderMarkdown, renderText } from '../../src/eval/report.js';
+import { renderMarkdown, renderText } from '../../src/eval/render.js';
 import { evaluateTargets, extractorPredictor, readRecords, recordsPredictor } from '../../src/eval/run.js';
 import type { GoldRecord } from '../../src/record/gold.js';
 import { goldWithMedications } from '../helpers.js';
@@ -14,6 +14,7 @@ const target = (id: string, kind: LetterTarget['kind']): LetterTarget => ({
   id,
   goldFile: `annotations/${id}.json`,
   kind,
+  set: id.split('/')[0]!,
   letterPath: `/nowhere/${id}.txt`,
   sha256: id.padEnd(64, '0').replace(/[^0-9a-f]/g, '0'),
   variant: false,
@@ -39,7 +40,7 @@ describe('evaluateTargets', () => {
     expect(real).toMatchObject({ gold: 2, pred: 4, lenient: 2 });
     const failed = report.documents.find((d) => d.id === 'corpus/c')!;
     expect(failed.note).toBe('extraction failed: boom');
-    expect(failed.summary.fields.caseNumber.lenientScore.recall).toBe(0);
+    expect(failed.summary.fields.caseNumber!.lenientScore.recall).toBe(0);
     const text = renderText(report);
     expect(text).toContain('spurious  medications: Soma');
     expect(text).toContain('corpus/c: lenient F1 0.000');
@@ -72,6 +73,7 @@ describe('resolveTargets', () => {
     const entry: GoldEntry = {
       id: 'real/CM16-0000001',
       file: 'annotations/real/CM16-0000001.json',
+      set: 'real',
       kind: 'real',
       gold: {
         schemaVersion: 1,
@@ -80,7 +82,7 @@ describe('resolveTargets', () => {
         record: gold,
       },
     };
-    const { targets, problems } = resolveTargets([entry]);
+    const { targets, problems } = resolveTargets([entry], { shared: '/nonexistent/corpus', project: '/nonexistent/project' });
     expect(targets).toEqual([]);
     expect(problems).toHaveLength(1);
     expect(problems[0]!.message).toMatch(/^skipped: letter not found at .*nonexistent\/corpus\/dwc-2016-2017\/CM16-0000001\.pdf \(shared corpus root/);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { GoldRecord } from '../../src/record/gold.js';
 import type { ImrRecord } from '../../src/record/schema.js';
-import { normDate, normText, tokenF1 } from '../../src/eval/normalize.js';
+import { normDate, normText, tokenF1 } from '../../src/eval/compare.js';
 import { pairItems } from '../../src/eval/pair.js';
 import {
   EMPTY_PREDICTION,
@@ -11,9 +11,10 @@ import {
   scoreDocument,
   summarize,
   type Scorable,
-  type ScorableImaging,
-  type ScorableService,
 } from '../../src/eval/score.js';
+
+type ScorableImaging = Scorable['imaging'][number];
+type ScorableService = Scorable['services'][number];
 
 // Both record shapes must be scorable without conversion.
 const _gold: (g: GoldRecord) => Scorable = (g) => g;
@@ -34,7 +35,7 @@ const service = (request: string, s: Partial<ScorableService> = {}): ScorableSer
   authorizedPortion: null,
   ...s,
 });
-const image = (modality: string, bodyRegion: string | null, i: Partial<ScorableImaging> = {}): ScorableImaging => ({
+const image = (modality: ScorableImaging['modality'], bodyRegion: string | null, i: Partial<ScorableImaging> = {}): ScorableImaging => ({
   modality,
   bodyRegion,
   date: null,
@@ -48,16 +49,16 @@ const FULL: Scorable = rec({
   priority: 'standard',
   reviewer: { licensure: ['California', 'North Carolina'], specialties: ['Family Practice'] },
   patient: { age: 48, sex: 'male' },
-  injury: { date: '2016-10-13', employer: null },
+  injury: { date: '2016-10-13', employer: null, mechanism: null },
   diagnoses: ['right shoulder contusion', 'cervical strain'],
   imaging: [image('x-ray', 'right shoulder', { date: '2016-10-13', findings: 'rotator cuff tendinopathy' })],
   medications: ['Norco', 'Ativan'],
   services: [service('MRI of the right shoulder'), service('Physical therapy 6 sessions', { category: 'physical-therapy', decision: 'overturned' })],
 });
 
-const counts = (g: Scorable, p: Scorable | null, field: (typeof FIELDS)[number]) => scoreDocument('t', g, p).fields[field];
+const counts = (g: Scorable, p: Scorable | null, field: (typeof FIELDS)[number]) => scoreDocument('t', g, p).fields[field]!;
 const lenient = (g: Scorable, p: Scorable | null, field: (typeof FIELDS)[number]) =>
-  summarize([scoreDocument('t', g, p)]).fields[field].lenientScore;
+  summarize([scoreDocument('t', g, p)]).fields[field]!.lenientScore;
 
 describe('normalisation', () => {
   it('folds case, whitespace, edge punctuation and leading articles', () => {
@@ -96,24 +97,24 @@ describe('scoreDocument', () => {
     expect(doc.issues).toEqual([]);
     const s = summarize([doc]);
     for (const f of FIELDS) {
-      const x = s.fields[f];
+      const x = s.fields[f]!;
       expect(x.strict).toBe(x.gold);
       expect(x.pred).toBe(x.gold);
       if (x.gold > 0) expect(x.strictScore).toEqual({ precision: 1, recall: 1, f1: 1 });
     }
-    expect(s.fields['injury.employer'].lenientScore).toEqual({ precision: null, recall: null, f1: null });
+    expect(s.fields['injury.employer']!.lenientScore).toEqual({ precision: null, recall: null, f1: null });
     for (const m of Object.values(s.measures)) expect(m.value).toBe(1);
-    expect(s.measures['services.decision']).toMatchObject({ sum: 2, n: 2 });
+    expect(s.measures['services.decision']!).toMatchObject({ sum: 2, n: 2 });
   });
 
   it('empty prediction (no record): everything missed, recall 0, precision undefined, format wrong', () => {
     const doc = scoreDocument('empty', FULL, null);
     const s = summarize([doc]);
-    expect(s.fields.diagnoses).toMatchObject({ gold: 2, pred: 0, strict: 0, lenient: 0 });
-    expect(s.fields.diagnoses.lenientScore).toEqual({ precision: null, recall: 0, f1: 0 });
-    expect(s.fields.caseNumber.lenientScore).toEqual({ precision: null, recall: 0, f1: 0 });
-    expect(s.measures.format).toMatchObject({ sum: 0, n: 1, value: 0 });
-    expect(s.measures['services.decision'].value).toBeNull();
+    expect(s.fields.diagnoses!).toMatchObject({ gold: 2, pred: 0, strict: 0, lenient: 0 });
+    expect(s.fields.diagnoses!.lenientScore).toEqual({ precision: null, recall: 0, f1: 0 });
+    expect(s.fields.caseNumber!.lenientScore).toEqual({ precision: null, recall: 0, f1: 0 });
+    expect(s.measures.format!).toMatchObject({ sum: 0, n: 1, value: 0 });
+    expect(s.measures['services.decision']!.value).toBeNull();
     expect(doc.issues.filter((i) => i.kind === 'miss')).toHaveLength(9 + 3 + 2 + 1 + 2 + 2);
     // A record with empty fields scores the same as no record at all, except for the format.
     expect(scoreDocument('e', FULL, rec()).fields).toEqual(doc.fields);
@@ -121,9 +122,9 @@ describe('scoreDocument', () => {
 
   it('all spurious: gold empty, prediction full: precision 0, recall undefined', () => {
     const s = summarize([scoreDocument('spurious', rec(), FULL)]);
-    expect(s.fields.services).toMatchObject({ gold: 0, pred: 2, strict: 0, lenient: 0 });
-    expect(s.fields.services.lenientScore).toEqual({ precision: 0, recall: null, f1: 0 });
-    expect(s.fields['dates.decision'].strictScore).toEqual({ precision: 0, recall: null, f1: 0 });
+    expect(s.fields.services!).toMatchObject({ gold: 0, pred: 2, strict: 0, lenient: 0 });
+    expect(s.fields.services!.lenientScore).toEqual({ precision: 0, recall: null, f1: 0 });
+    expect(s.fields['dates.decision']!.strictScore).toEqual({ precision: 0, recall: null, f1: 0 });
     expect(scoreDocument('s', rec(), FULL).issues.every((i) => i.kind === 'spurious')).toBe(true);
   });
 
@@ -161,7 +162,7 @@ describe('scoreDocument', () => {
     const p = rec({ diagnoses: ['disc herniation at L4-5', 'cervical sprain', 'knee'] });
     // 'knee' vs 'right knee pain': F1 = 2*1/(1+3) = 0.5, on the threshold.
     expect(counts(g, p, 'diagnoses')).toEqual({ gold: 3, pred: 3, strict: 0, lenient: 2 });
-    const s = summarize([scoreDocument('t', g, p)]).fields.diagnoses;
+    const s = summarize([scoreDocument('t', g, p)]).fields.diagnoses!;
     expect(s.strictScore.f1).toBe(0);
     expect(s.lenientScore.f1).toBeCloseTo(2 / 3);
     expect(scoreDocument('t', g, p).issues.filter((i) => i.kind === 'lenient')).toHaveLength(2);
@@ -200,7 +201,7 @@ describe('scoreDocument', () => {
   });
 
   it('scalars: null handling, case and date normalisation', () => {
-    const g = rec({ caseNumber: null, priority: 'Standard', patient: { age: 48, sex: null } });
+    const g = rec({ caseNumber: null, priority: 'Standard' as 'standard', patient: { age: 48, sex: null } });
     const p = rec({ caseNumber: 'CM16-1', priority: 'standard', patient: { age: null, sex: null } });
     expect(counts(g, p, 'caseNumber')).toEqual({ gold: 0, pred: 1, strict: 0, lenient: 0 });
     expect(counts(g, p, 'patient.age')).toEqual({ gold: 1, pred: 0, strict: 0, lenient: 0 });
@@ -209,7 +210,7 @@ describe('scoreDocument', () => {
     const d = (decision: string) => ({ assigned: null, decision, urDenial: null, applicationReceived: null });
     expect(counts(rec({ dates: d('2016-12-09') }), rec({ dates: d('12/9/2016') }), 'dates.decision').strict).toBe(1);
     const wrong = scoreDocument('t', rec({ dates: d('2016-12-09') }), rec({ dates: d('2016-12-08') }));
-    expect(wrong.fields['dates.decision']).toEqual({ gold: 1, pred: 1, strict: 0, lenient: 0 });
+    expect(wrong.fields['dates.decision']!).toEqual({ gold: 1, pred: 1, strict: 0, lenient: 0 });
     expect(wrong.issues).toContainEqual({ field: 'dates.decision', kind: 'wrong', gold: '2016-12-09', pred: '2016-12-08' });
     const issues = scoreDocument('t', g, p).issues.map((i) => `${i.kind} ${i.field}`);
     expect(issues).toEqual(['spurious caseNumber', 'miss patient.age']);
@@ -230,22 +231,22 @@ describe('scoreDocument', () => {
       ],
     });
     const doc = scoreDocument('t', g, p);
-    expect(doc.fields.imaging).toEqual({ gold: 2, pred: 3, strict: 2, lenient: 2 });
-    expect(doc.issues.filter((i) => i.kind === 'spurious').map((i) => i.pred)).toEqual(['ct lumbar spine 2016-01-02: (no findings)']);
-    expect(doc.measures['imaging.date']).toEqual({ sum: 1, n: 2 });
+    expect(doc.fields.imaging!).toEqual({ gold: 2, pred: 3, strict: 2, lenient: 2 });
+    expect(doc.issues.filter((i) => i.kind === 'spurious').map((i) => i.pred)).toEqual(['ct lumbar spine [2016-01-02, -]']);
+    expect(doc.measures['imaging.date']!).toEqual({ sum: 1, n: 2 });
     // findings: 'l4 5 disc protrusion with stenosis' vs 'disc protrusion at l4 5': 4 shared of 6 + 5 tokens.
-    expect(doc.measures['imaging.findings'].n).toBe(2);
-    expect(doc.measures['imaging.findings'].sum).toBeCloseTo(8 / 11 + 1);
+    expect(doc.measures['imaging.findings']!.n).toBe(2);
+    expect(doc.measures['imaging.findings']!.sum).toBeCloseTo(8 / 11 + 1);
     // Modality mismatch alone: no pair at all.
     const only = scoreDocument('t', rec({ imaging: [image('mri', 'knee')] }), rec({ imaging: [image('x-ray', 'knee')] }));
-    expect(only.fields.imaging).toEqual({ gold: 1, pred: 1, strict: 0, lenient: 0 });
+    expect(only.fields.imaging!).toEqual({ gold: 1, pred: 1, strict: 0, lenient: 0 });
     expect(only.issues.map((i) => i.kind)).toEqual(['miss', 'spurious']);
   });
 
   it('imaging: among equally similar studies the one with the same date is paired', () => {
     const g = rec({ imaging: [image('mri', 'lumbar spine', { date: '2015-01-01' }), image('mri', 'lumbar spine', { date: '2016-06-01' })] });
     const p = rec({ imaging: [image('mri', 'lumbar spine', { date: '2016-06-01' }), image('mri', 'lumbar spine', { date: '2015-01-01' })] });
-    expect(scoreDocument('t', g, p).measures['imaging.date']).toEqual({ sum: 2, n: 2 });
+    expect(scoreDocument('t', g, p).measures['imaging.date']!).toEqual({ sum: 2, n: 2 });
   });
 
   it('services: decision, category and modified-request accuracy over matched pairs only', () => {
@@ -264,18 +265,18 @@ describe('scoreDocument', () => {
       ],
     });
     const doc = scoreDocument('t', g, p);
-    expect(doc.fields.services).toEqual({ gold: 3, pred: 3, strict: 1, lenient: 2 });
-    expect(doc.measures['services.decision']).toEqual({ sum: 1, n: 2 });
-    expect(doc.measures['services.category']).toEqual({ sum: 1, n: 2 });
-    expect(doc.measures['services.originalRequest']).toEqual({ sum: 2, n: 2 });
-    expect(doc.measures['services.authorizedPortion']).toEqual({ sum: 1, n: 2 });
+    expect(doc.fields.services!).toEqual({ gold: 3, pred: 3, strict: 1, lenient: 2 });
+    expect(doc.measures['services.decision']!).toEqual({ sum: 1, n: 2 });
+    expect(doc.measures['services.category']!).toEqual({ sum: 1, n: 2 });
+    expect(doc.measures['services.originalRequest']!).toEqual({ sum: 2, n: 2 });
+    expect(doc.measures['services.authorizedPortion']!).toEqual({ sum: 1, n: 2 });
     expect(doc.issues.filter((i) => i.field === 'services.decision')).toEqual([
       { field: 'services.decision', kind: 'wrong', gold: 'overturned', pred: 'upheld', context: 'MRI lumbar spine [overturned, imaging]' },
     ]);
   });
 
   it('format accuracy over letters', () => {
-    expect(scoreDocument('t', FULL, { ...FULL, format: 'dwc-prose' }).measures.format).toEqual({ sum: 0, n: 1 });
+    expect(scoreDocument('t', FULL, { ...FULL, format: 'dwc-prose' }).measures.format!).toEqual({ sum: 0, n: 1 });
   });
 });
 
@@ -283,7 +284,7 @@ describe('summarize', () => {
   it('is micro over documents: counts add up before dividing', () => {
     const a = scoreDocument('a', rec({ medications: ['Norco'] }), rec({ medications: ['Norco'] }));
     const b = scoreDocument('b', rec({ medications: ['Ativan', 'Soma', 'Motrin'] }), rec({ medications: [] }));
-    const s = summarize([a, b]).fields.medications;
+    const s = summarize([a, b]).fields.medications!;
     expect(s).toMatchObject({ gold: 4, pred: 1, strict: 1, lenient: 1 });
     expect(s.lenientScore).toEqual({ precision: 1, recall: 0.25, f1: 0.4 });
     expect(summarize([a, b]).documents).toBe(2);

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { extractFile } from '../../src/pipeline/index.js';
-import { LetterError } from '../../src/read/index.js';
+import { LetterError } from '../../src/errors.js';
 import { Store } from '../../src/store/store.js';
 import { writeHardInputs } from '../fixtures/hard-inputs.js';
 
@@ -128,7 +128,7 @@ async function checkWhole(store: Store): Promise<number> {
             (SELECT count(*) FROM diagnoses d WHERE NOT EXISTS (SELECT 1 FROM letters l WHERE l.sha256 = d.sha256)),
             (SELECT count(*) FROM files f WHERE NOT EXISTS (SELECT 1 FROM letters l WHERE l.sha256 = f.sha256)),
             (SELECT count(*) FROM letters l WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = l.sha256))`,
-  )) as number[][];
+  )) as [number[]];
   expect(services).toBe(nServices);
   expect(orphanDiagnoses).toBe(0);
   expect(orphanFiles).toBe(0);

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractText } from '../../src/pipeline/index.js';
-import { LetterError } from '../../src/read/index.js';
+import { LetterError } from '../../src/errors.js';
 
 const PREFIX = {
   unknown: 'IMR Upheld medically necessary\n',

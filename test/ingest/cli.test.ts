@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { EXPORTABLE } from '../../src/store/schema.js';
+import { EXPORTABLE, STORE_SCHEMA_VERSION } from '../../src/store/schema.js';
 import { writeSmallCorpus } from './letters.js';
 
 // Each command is a fresh `node --import tsx` process (a second or two on a small machine).
@@ -211,14 +211,14 @@ describe('imr upgrade', () => {
     }
     const refused = imr('query', 'SELECT count(*) FROM letters', '--db', old);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`has store schema 2; this imr reads schema 3 (\`imr upgrade --db ${old}\` upgrades it)`);
+    expect(refused.stderr).toContain(`has store schema 2; this imr reads schema ${STORE_SCHEMA_VERSION} (\`imr upgrade --db ${old}\` upgrades it)`);
 
     const up = imr('upgrade', '--db', old);
     expect([up.code, up.stdout]).toEqual([0, `${old}: upgraded store schema 2 to 3\n`]);
     const q = (file: string) => imr('query', "SELECT sha256, record->>'$.caseNumber' FROM records ORDER BY 1", '--db', file, '--format', 'csv');
     expect(q(old).stdout).toBe(q(db).stdout);
     expect(q(old).stdout.trim().split('\n')).toHaveLength(4);
-    expect(imr('upgrade', '--db', old).stdout).toBe(`${old}: already at store schema 3\n`);
+    expect(imr('upgrade', '--db', old).stdout).toBe(`${old}: already at store schema ${STORE_SCHEMA_VERSION}\n`);
     expect(imr('upgrade', '--db', path.join(dir, 'none.duckdb')).code).toBe(1);
   });
 });

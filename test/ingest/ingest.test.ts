@@ -139,7 +139,7 @@ describe('ingest', () => {
     expect(first.interrupted).toBe(true);
     expect(first.stored).toBeGreaterThanOrEqual(12);
     expect(first.stored).toBeLessThan(40);
-    const kept = (await counts(db)).letters;
+    const kept = (await counts(db)).letters!;
     expect(kept).toBe(first.stored); // everything finished before the stop was committed
 
     const second = await run(db, files, { batchSize: 5 });
@@ -167,7 +167,7 @@ describe('ingest', () => {
       child.on('exit', () => resolve());
     });
     expect(out).not.toContain('finished');
-    const kept = (await counts(db)).letters;
+    const kept = (await counts(db)).letters!;
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(60);
 
@@ -231,6 +231,6 @@ describe('ingest', () => {
     }
     expect(await rows(db, `SELECT extractor_version, count(*) FROM letters GROUP BY 1`)).toEqual([['fake-2', 10]]);
     // Letters 6..9 carry 1, 2, 3 and 1 services.
-    expect((await counts(db)).services).toBe(before.services + 7);
+    expect((await counts(db)).services).toBe(before.services! + 7);
   });
 });

@@ -6,17 +6,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sharedCorpusAvailable, sharedCorpusDir } from '../../src/config/paths.js';
+import { SHARED_CORPUS, sharedCorpusAvailable } from '../paths.js';
 import { extractFile, type Extraction } from '../../src/pipeline/index.js';
 import { ImrRecord } from '../../src/record/schema.js';
 import { normalizeText } from '../../src/normalize/index.js';
 import { allSpans } from '../helpers.js';
 
-const available = sharedCorpusAvailable();
-if (!available) console.warn(`SKIP real-letter tests: no shared corpus at ${sharedCorpusDir()} (set IMR_SHARED_CORPUS)`);
+const available = sharedCorpusAvailable('real-letter tests');
 
 describe.skipIf(!available)('the real letters', () => {
-  const dir = path.join(sharedCorpusDir(), 'dwc-2016-2017');
+  const dir = path.join(SHARED_CORPUS, 'dwc-2016-2017');
   const files = available ? readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort() : [];
   const results = new Map<string, Extraction>();
 
@@ -80,7 +79,7 @@ describe.skipIf(!available)('the real letters', () => {
   });
 
   it('extracts the seed letter (dwc-prose) with its prose credentials', async () => {
-    const seedDir = path.join(sharedCorpusDir(), 'seed');
+    const seedDir = path.join(SHARED_CORPUS, 'seed');
     const seed = readdirSync(seedDir).filter((f) => f.endsWith('.txt'));
     expect(seed.length).toBeGreaterThan(0);
     for (const f of seed) {

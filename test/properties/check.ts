@@ -1,7 +1,7 @@
 /** What every extraction must satisfy, whatever the input (used by the property tests). */
 import { expect } from 'vitest';
 import { extractText, type Extraction } from '../../src/pipeline/index.js';
-import { LetterError } from '../../src/read/index.js';
+import { LetterError } from '../../src/errors.js';
 import { ImrRecord } from '../../src/record/schema.js';
 import { allSpans } from '../helpers.js';
 import { fold } from './arbitraries.js';

@@ -10,7 +10,7 @@ import { normalizeText } from '../../src/normalize/index.js';
 import { FORMATS } from '../../src/record/schema.js';
 import { detectFormat, sectionize } from '../../src/sections/index.js';
 import { findItemBlocks } from '../../src/sections/items.js';
-import { LetterError } from '../../src/read/index.js';
+import { LetterError } from '../../src/errors.js';
 import { anyString, CORPUS_LETTERS, fold, letterLike, runs, tokenString } from './arbitraries.js';
 import { checkDeterministic, checkExtraction, extractOrError, wordsWithin } from './check.js';
 

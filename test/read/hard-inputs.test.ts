@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFile, extractText, type Extraction } from '../../src/pipeline/index.js';
-import { LetterError } from '../../src/read/index.js';
+import { LetterError } from '../../src/errors.js';
 import { ImrRecord } from '../../src/record/schema.js';
 import { baseLetterText, makeHardInputs, manyItemsLetter, TEN_MB, writeHardInputs, type HardInput } from '../fixtures/hard-inputs.js';
 import { textPdf } from '../fixtures/pdf-tools.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFile } from '../../src/pipeline/index.js';
-import { LetterError } from '../../src/read/index.js';
+import { LetterError } from '../../src/errors.js';
 import { proseLetter } from '../helpers.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'imr-read-'));

@@ -53,7 +53,7 @@ describe('imr show', () => {
 
 describe('imr eval --html', () => {
   it('writes the report and a viewer page per differing letter beside it, and still prints the text report', () => {
-    const r = imr('eval', '--only', 'corpus', '--html', 'eval/report.html');
+    const r = imr('eval', '--gold', path.join(ROOT, 'annotations'), '--only', 'corpus', '--html', 'eval/report.html');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('misses and spurious items');
     const html = readFileSync(path.join(dir, 'eval/report.html'), 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markText, recordSpans, type EvidenceSpan } from '../../src/report/spans.js';
+import { markText, recordSpans, type EvidenceSpan } from '../../src/report/markers.js';
 import { allSpans } from '../helpers.js';
 import { extractFile } from '../../src/pipeline/index.js';
 

@@ -74,7 +74,7 @@ describe('renderViewer', () => {
 });
 
 const gold: GoldRecord = goldWithMedications(['Norco']);
-const target = (id: string): LetterTarget => ({ id, goldFile: `annotations/${id}.json`, kind: 'corpus', letterPath: `/x/${id}.txt`, sha256: '0'.repeat(64), variant: false, gold });
+const target = (id: string): LetterTarget => ({ id, goldFile: `annotations/${id}.json`, kind: 'corpus', set: 'corpus', letterPath: `/x/${id}.txt`, sha256: '0'.repeat(64), variant: false, gold });
 
 describe('renderEvalReport', () => {
   it('draws the figures as bars and links each differing letter to its viewer page', async () => {

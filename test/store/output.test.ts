@@ -4,11 +4,12 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportStore } from '../../src/store/export.js';
-import { formatCsv, formatJson, formatTable } from '../../src/store/format.js';
+import { formatCsv, formatJson, formatTable } from '../../src/store/output.js';
 import { computeStats, renderStats, statsJson } from '../../src/store/stats.js';
 import { Store, readerResult, type QueryResult } from '../../src/store/store.js';
 import { TABLES } from '../../src/store/schema.js';
 import { letterRowSet } from '../../src/store/rows.js';
+import { tableNamed } from '../../src/store/tables.js';
 import { makeRecord, service } from './records.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'imr-out-'));
@@ -153,7 +154,8 @@ describe('export', () => {
       c.closeSync();
       db.closeSync();
     }
-    expect(readFileSync(path.join(csv, 'services.csv'), 'utf8').split('\n')[0]).toMatch(/^sha256,idx,request,request_key,decision,category/);
+    expect(readFileSync(path.join(csv, 'services.csv'), 'utf8').split('\n')[0]).toBe(tableNamed('services').columns.map((c) => c.name).join(','));
+    expect(readFileSync(path.join(csv, 'services.csv'), 'utf8')).toMatch(/^sha256,idx,request,decision,/);
   });
 
   it('shards: stores built from separate file lists export to Parquet that queries as one', async () => {

@@ -5,7 +5,13 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { ImrRecord } from '../../src/record/schema.js';
 import { Store, sqlString, type FailureRow } from '../../src/store/store.js';
-import { TABLES, TABLE_COLUMNS } from '../../src/store/schema.js';
+import { STORE_SCHEMA_VERSION, TABLES } from '../../src/store/schema.js';
+import { tableNamed } from '../../src/store/tables.js';
+
+/** A table's columns as [name, SQL type] pairs. */
+const columnsOfTable = (table: string) => tableNamed(table).columns.map((c) => [c.name, c.sqlType] as const);
+/** A row as an object of its table's column names. */
+const named = (table: string, row: readonly unknown[]) => Object.fromEntries(tableNamed(table).columns.map((c, i) => [c.name, row[i]]));
 import { letterRowSet, recordRows } from '../../src/store/rows.js';
 import { makeRecord, service, sha } from './records.js';
 
@@ -45,8 +51,12 @@ describe('record rows', () => {
     const r = makeRecord({ seed: 'a', diagnoses: ['lumbar strain', 'right shoulder impingement'], warnings: ['w1'] });
     const rows = recordRows(r, new Date('2024-01-01T00:00:00Z'));
     expect(rows.letters).toHaveLength(1);
-    expect(rows.letters[0]!.slice(0, 5)).toEqual([sha('a'), 'a.txt', 'text', null, 'dwc-header']);
-    expect(rows.services.map((s) => s.slice(0, 7))).toEqual([
+    expect(named('letters', rows.letters![0]!)).toMatchObject({ sha256: sha('a'), path: 'a.txt', kind: 'text', pages: null, format: 'dwc-header', year: 2016 });
+    const pick = (row: readonly unknown[]) => {
+      const n = named('services', row);
+      return [n.sha256, n.idx, n.request, n.request_key, n.decision, n.category, n.body_region];
+    };
+    expect(rows.services!.map(pick)).toEqual([
       [sha('a'), 0, 'MRI of the lumbar spine', 'mri of the lumbar spine', 'upheld', 'imaging', 'lumbar spine'],
       [sha('a'), 1, 'Norco 10/325mg #60', 'norco', 'overturned', 'pharmacy', null],
     ]);
@@ -55,7 +65,7 @@ describe('record rows', () => {
       [sha('a'), 1, 0, 'MTUS', 'Chronic Pain Medical Treatment 2016', 'Opioids'],
       [sha('a'), 1, 1, 'ODG', 'Pain', null],
     ]);
-    expect(rows.diagnoses.map((d) => [d[2], d[3]])).toEqual([
+    expect(rows.diagnoses!.map((d) => [named('diagnoses', d).text, named('diagnoses', d).body_region])).toEqual([
       ['lumbar strain', 'lumbar spine'],
       ['right shoulder impingement', 'shoulder'],
     ]);
@@ -317,7 +327,7 @@ describe('Store', () => {
    */
   async function makeOldStore(s: Store, version: 1 | 2, records: readonly ImrRecord[], badFailure = false): Promise<void> {
     for (const table of ['letters', 'files', 'failures'] as const) {
-      const kept = TABLE_COLUMNS[table].filter(([name]) => table !== 'letters' || (name !== 'sections' && name !== 'evidence'));
+      const kept = columnsOfTable(table).filter(([name]) => table !== 'letters' || (name !== 'sections' && name !== 'evidence'));
       const columns = kept.map(([name, type], i) =>
         `${name} ${i === 0 && version === 1 ? 'VARCHAR PRIMARY KEY' : badFailure && name === 'code' ? 'VARCHAR' : type}`,
       );
@@ -327,7 +337,8 @@ describe('Store', () => {
         // As schema 2 wrote them: through an appender, which does not check the JSON it is given.
         const appender = await s.connection.createAppender('letters_old');
         for (const r of records) {
-          const row = [...recordRows(r, new Date('2024-01-01T00:00:00Z')).letters[0]!.slice(0, kept.length), JSON.stringify(r)];
+          const full = named('letters', recordRows(r, new Date('2024-01-01T00:00:00Z')).letters![0]!);
+          const row = [...kept.map(([name]) => full[name] as string | number | null), JSON.stringify(r)];
           row.forEach((cell, i) => (cell === null ? appender.appendNull() : kept[i]?.[1].startsWith('INTEGER') ? appender.appendInteger(Number(cell)) : appender.appendVarchar(String(cell))));
           appender.endRow();
         }
@@ -366,15 +377,15 @@ describe('Store', () => {
       old.close();
 
       await expect(Store.open(file, { readOnly: true })).rejects.toThrow(
-        new RegExp(`has store schema ${version}; this imr reads schema 3 \\(\`imr upgrade --db .*v${version}.duckdb\` upgrades it\\)`),
+        new RegExp(`has store schema ${version}; this imr reads schema ${STORE_SCHEMA_VERSION} \\(\`imr upgrade --db .*v${version}.duckdb\` upgrades it\\)`),
       );
 
       const writer = await Store.open(file);
       try {
-        expect(writer.opened).toEqual({ from: version, to: 3 });
-        expect(await versionOf(writer)).toEqual([['3']]);
+        expect(writer.opened).toEqual({ from: version, to: STORE_SCHEMA_VERSION });
+        expect(await versionOf(writer)).toEqual([[String(STORE_SCHEMA_VERSION)]]);
         expect((await writer.query(declaredKeys)).rows).toEqual([]);
-        expect(await columnsOf(writer, 'letters')).toEqual(TABLE_COLUMNS.letters.map(([name]) => name));
+        expect(await columnsOf(writer, 'letters')).toEqual(columnsOfTable('letters').map(([name]) => name));
         expect(await writer.counts()).toEqual(before);
         for (const r of sampleRecords) {
           const got = await writer.query(`SELECT record FROM records WHERE sha256 = ${sqlString(r.source.sha256)}`);
@@ -388,7 +399,7 @@ describe('Store', () => {
         writer.close();
       }
       const again = await Store.open(file);
-      expect(again.opened).toEqual({ from: 3, to: 3 });
+      expect(again.opened).toEqual({ from: STORE_SCHEMA_VERSION, to: STORE_SCHEMA_VERSION });
       again.close();
     });
   }
@@ -407,7 +418,7 @@ describe('Store', () => {
     old.close();
     const writer = await Store.open(file, { config: { memory_limit: '64MB', threads: '1' } });
     try {
-      expect(writer.opened).toEqual({ from: 2, to: 3 });
+      expect(writer.opened).toEqual({ from: 2, to: STORE_SCHEMA_VERSION });
       expect((await writer.query(`SELECT current_setting('memory_limit')`)).rows).toEqual([['61.0 MiB']]);
       const got = await writer.query(`SELECT record FROM records WHERE sha256 = ${sqlString(records[2999]!.source.sha256)}`);
       expect(JSON.parse(String(got.rows[0]![0]))).toEqual(records[2999]);
@@ -426,7 +437,7 @@ describe('Store', () => {
     old.close();
     const writer = await Store.open(file);
     try {
-      expect(writer.opened).toEqual({ from: 2, to: 3 });
+      expect(writer.opened).toEqual({ from: 2, to: STORE_SCHEMA_VERSION });
       const rows = await writer.query(`SELECT sha256, record FROM records ORDER BY sha256`);
       const bySha = new Map(rows.rows.map(([sha, record]) => [String(sha), JSON.parse(String(record))]));
       expect(bySha.get(records[0]!.source.sha256)).toEqual(records[0]);
@@ -458,12 +469,12 @@ describe('Store', () => {
     // The last table rebuilt cannot be copied: by then letters and files are done.
     await makeOldStore(old, 1, sampleRecords, true);
     old.close();
-    await expect(Store.open(file)).rejects.toThrow(/upgrading store schema 1 to 3 failed, nothing changed/);
+    await expect(Store.open(file)).rejects.toThrow(new RegExp(`upgrading store schema 1 to ${STORE_SCHEMA_VERSION} failed, nothing changed`));
     await readRaw(file, async (read) => {
       expect(await read(`SELECT value FROM store_meta WHERE key = 'store_schema_version'`)).toEqual([['1']]);
       expect((await read(declaredKeys)).flat()).toEqual(['failures', 'files', 'letters']);
-      expect((await read(`SELECT count(*) FROM letters WHERE record IS NOT NULL`)).flat()).toEqual([BigInt(before.letters)]);
-      expect((await read(`SELECT count(*) FROM failures`)).flat()).toEqual([BigInt(before.failures + 1)]);
+      expect((await read(`SELECT count(*) FROM letters WHERE record IS NOT NULL`)).flat()).toEqual([BigInt(before.letters!)]);
+      expect((await read(`SELECT count(*) FROM failures`)).flat()).toEqual([BigInt(before.failures! + 1)]);
     });
   });
 
@@ -473,8 +484,8 @@ describe('Store', () => {
     await s.exec(`UPDATE store_meta SET value = '99' WHERE key = 'store_schema_version'`);
     await s.exec(`DELETE FROM store_meta WHERE key = 'definition'`);
     s.close();
-    await expect(Store.open(file)).rejects.toThrow(/has store schema 99; this imr writes schema 3/);
-    await expect(Store.open(file, { readOnly: true })).rejects.toThrow(/has store schema 99; this imr reads schema 3/);
+    await expect(Store.open(file)).rejects.toThrow(`has store schema 99; this imr writes schema ${STORE_SCHEMA_VERSION}`);
+    await expect(Store.open(file, { readOnly: true })).rejects.toThrow(`has store schema 99; this imr reads schema ${STORE_SCHEMA_VERSION}`);
   });
 
   it('has every documented table', async () => {

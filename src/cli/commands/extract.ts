@@ -27,7 +27,7 @@ export function register(program: Command): void {
 }
 
 async function runExtract(inputs: string[], options: ExtractOptions): Promise<number> {
-  const [{ extractFile }, { toLetterError }] = await Promise.all([import('../../pipeline/index.js'), import('../../read/index.js')]);
+  const [{ extractFile }, { toLetterError }] = await Promise.all([import('../../pipeline/index.js'), import('../../errors.js')]);
   const { files, unmatched } = await expandInputs(inputs);
   const out: NodeJS.WritableStream = options.output ? createWriteStream(options.output) : process.stdout;
   const errOut: WriteStream | null = options.errors ? createWriteStream(options.errors) : null;

@@ -1,6 +1,6 @@
 /** `imr query "<SQL>"`: run SQL against the store (read-only) and print the result. */
 import { Option, type Command } from 'commander';
-import { OUTPUT_FORMATS, formatResult, type OutputFormat } from '../../store/format.js';
+import { OUTPUT_FORMATS, formatResult, type OutputFormat } from '../../store/output.js';
 import { TABLES, VIEWS } from '../../store/schema.js';
 import { readStoreOptions, withReadStore, type ReadStoreOptions } from '../read-store.js';
 

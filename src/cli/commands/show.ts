@@ -32,7 +32,7 @@ export function register(program: Command): void {
 async function runShow(letter: string, options: ShowOptions): Promise<number> {
   const [{ GoldFile }, { toLetterError }, { renderViewer }] = await Promise.all([
     import('../../record/gold.js'),
-    import('../../read/index.js'),
+    import('../../errors.js'),
     import('../../report/viewer.js'),
   ]);
   let gold = null;

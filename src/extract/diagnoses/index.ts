@@ -5,12 +5,10 @@
  * descriptions, site lists sharing a head noun). Hedged, ruled-out and negated items, and
  * procedures (`status post ...`), are dropped (vocab/diagnosis-cues.json).
  */
-import cues from '../../vocab/diagnosis-cues.json' with { type: 'json' };
-import { contextOf } from '../../context/index.js';
+import { diagnosisCues as cues } from '../../vocab/index.js';
 import { dropLeading, spanned, type SpannedText } from '../../text/spans.js';
-import { splitSentences } from '../../text/sentences.js';
-import type { Found, LetterDoc } from '../doc.js';
-import { narrativeRange } from '../doc.js';
+import type { LetterDoc } from '../../document/index.js';
+import type { Diagnosis } from '../../record/schema.js';
 import { alternation } from '../../text/patterns.js';
 
 const TRIGGER = new RegExp(`(?<![A-Za-z])(?:${cues.triggerPatterns.join('|')}|${alternation(cues.triggers)})(?:\\s+(?:documented|noted|listed|reported|given|recorded)\\s+as)?(?:\\s+(?:the\\s+)?(?:following|diagnoses\\s+of))?\\s*:?`, 'gi');
@@ -25,19 +23,19 @@ const ARTICLE = /^(?:a|an|the|his|her|their)\s+/i;
 /** Things a "treated for" clause names that are not conditions. */
 const NOT_A_CONDITION = /^(?:(?:his|her|the)\s+)?(?:complaints?|symptoms?|pain management|injur(?:y|ies) (?:to|of) (?:his|her)|industrial injur|work(?:-| )related injur|this|an? (?:industrial|work)|follow[- ]?up|evaluation|physical therapy|medications?)\b/i;
 
-export function extractDiagnoses(doc: LetterDoc): Found<string>[] {
+export function extractDiagnoses(doc: LetterDoc): Diagnosis[] {
   const { text } = doc;
-  const narrative = narrativeRange(doc);
-  const out: Found<string>[] = [];
+  const narrative = doc.narrative;
+  const out: Diagnosis[] = [];
   const seen = new Set<string>();
-  for (const sentence of splitSentences(text, narrative.start, narrative.end)) {
+  for (const sentence of doc.sentences(narrative)) {
     const s = text.slice(sentence.start, sentence.end);
     TRIGGER.lastIndex = 0;
     const m = TRIGGER.exec(s);
     if (!m) continue;
     const listStart = sentence.start + m.index + m[0].length;
     // A trigger that is itself negated or hedged (`no diagnosis of`, `to rule out`) opens no list.
-    if (contextOf(text, sentence.start, sentence.end, sentence.start + m.index, listStart).has('negated')) continue;
+    if (doc.context(sentence, { start: sentence.start + m.index, end: listStart }).has('negated')) continue;
     let listEnd = sentence.end;
     const stop = STOP.exec(text.slice(listStart, listEnd));
     if (stop) listEnd = listStart + stop.index;
@@ -45,7 +43,7 @@ export function extractDiagnoses(doc: LetterDoc): Found<string>[] {
       const key = item.text.toLowerCase();
       if (seen.has(key) || !isCondition(item.text)) continue;
       seen.add(key);
-      out.push({ value: item.text, span: item.span });
+      out.push({ text: item.text, span: item.span });
     }
   }
   return out;

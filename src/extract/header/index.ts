@@ -4,10 +4,10 @@
  * (vocab/date-phrases.json).
  */
 import type { Dates, Span } from '../../record/schema.js';
-import header from '../../vocab/header-labels.json' with { type: 'json' };
-import phrases from '../../vocab/date-phrases.json' with { type: 'json' };
+import { datePhrases as phrases, headerLabels as header } from '../../vocab/index.js';
 import { DATE_PATTERN_SOURCE, parseDate } from '../../text/dates.js';
-import type { Found, LetterDoc } from '../doc.js';
+import type { LetterDoc } from '../../document/index.js';
+import { found, type Found } from '../found.js';
 
 export interface HeaderFields {
   caseNumber: Found<string> | null;
@@ -44,7 +44,7 @@ function dateAt(text: string, at: { value: string; span: Span } | null): Found<s
   const iso = parseDate(m[0]);
   if (!iso) return null;
   const start = at.span[0] + m.index;
-  return { value: iso, span: [start, start + m[0].length] };
+  return found(iso, [start, start + m[0].length]);
 }
 
 /**
@@ -76,18 +76,12 @@ const PHRASES = {
   'injury.date': compiledPhrases('injury.date'),
 };
 
-/** Where dates start in the text last seen (the phrases of every field look at the same dates). */
-const ANY_DATE = new RegExp(DATE_PATTERN_SOURCE, 'gi');
-let dateStartsMemo: { text: string; starts: number[] } = { text: '', starts: [] };
-function dateStarts(text: string): number[] {
-  if (dateStartsMemo.text !== text) dateStartsMemo = { text, starts: [...text.matchAll(ANY_DATE)].map((m) => m.index) };
-  return dateStartsMemo.starts;
-}
-
-function phraseDates(text: string, key: keyof typeof PHRASES): Found<string>[] {
+/** Dates a field's phrases state, at the letter's dates (the document finds where dates start once). */
+function phraseDates(doc: LetterDoc, key: keyof typeof PHRASES): Found<string>[] {
+  const { text } = doc;
   const out: Found<string>[] = [];
   const scannedTo = PHRASES[key].map(() => 0);
-  for (const at of dateStarts(text)) {
+  for (const at of doc.dateStarts) {
     PHRASES[key].forEach((phrase, i) => {
       if (at < scannedTo[i]!) return;
       phrase.at.lastIndex = at;
@@ -103,7 +97,7 @@ function phraseDates(text: string, key: keyof typeof PHRASES): Found<string>[] {
       if (start !== at) return; // the scan lines up elsewhere; it is met again at its own date
       scannedTo[i] = m.index + m[0].length;
       const iso = parseDate(printed);
-      if (iso) out.push({ value: iso, span: [start, start + printed.length] });
+      if (iso) out.push(found(iso, [start, start + printed.length]));
     });
   }
   return out;
@@ -111,7 +105,7 @@ function phraseDates(text: string, key: keyof typeof PHRASES): Found<string>[] {
 
 export function extractHeader(doc: LetterDoc): HeaderFields {
   const { text } = doc;
-  const headerSection = doc.sections.find((s) => s.name === 'header');
+  const headerSection = doc.section('header');
   const table = doc.format === 'dwc-header' && headerSection ? text.slice(0, headerSection.end) : '';
   const fromTable = (field: string) => {
     const label = header.labels.find((l) => l.field === field)!.label;
@@ -120,16 +114,16 @@ export function extractHeader(doc: LetterDoc): HeaderFields {
 
   let caseNumber: Found<string> | null = null;
   const caseAt = fromTable('caseNumber');
-  if (caseAt) caseNumber = { value: caseAt.value.split(/\s+/)[0]!, span: [caseAt.span[0], caseAt.span[0] + caseAt.value.split(/\s+/)[0]!.length] };
+  if (caseAt) caseNumber = found(caseAt.value.split(/\s+/)[0]!, [caseAt.span[0], caseAt.span[0] + caseAt.value.split(/\s+/)[0]!.length]);
   else {
     const m = CASE_LABEL.exec(text) ?? CASE_NUMBER.exec(text);
     if (m) {
       const start = m.index + m[0].lastIndexOf(m[1]!);
-      caseNumber = { value: m[1]!, span: [start, start + m[1]!.length] };
+      caseNumber = found(m[1]!, [start, start + m[1]!.length]);
     }
   }
 
-  const firstPhrase = (key: keyof typeof PHRASES) => phraseDates(text, key)[0] ?? null;
+  const firstPhrase = (key: keyof typeof PHRASES) => phraseDates(doc, key)[0] ?? null;
   const dates = {
     assigned: dateAt(text, fromTable('dates.assigned')) ?? (table ? null : firstPhrase('dates.assigned')),
     decision: dateAt(text, fromTable('dates.decision')) ?? (table ? null : firstPhrase('dates.decision')),
@@ -142,10 +136,10 @@ export function extractHeader(doc: LetterDoc): HeaderFields {
   const pm = priorityAt ? /\b(standard|expedited)\b/i.exec(priorityAt.value) : /\b(?:Priority\s*:\s*|an?\s+)(standard|expedited)\b(?:\s+(?:review|IMR))?/i.exec(table ? '' : text);
   if (pm) {
     const start = priorityAt ? priorityAt.span[0] + pm.index : pm.index + pm[0].indexOf(pm[1]!);
-    priority = { value: pm[1]!.toLowerCase() as 'standard' | 'expedited', span: [start, start + pm[1]!.length] };
+    priority = found(pm[1]!.toLowerCase() as 'standard' | 'expedited', [start, start + pm[1]!.length]);
   }
 
-  const injuryDatesInText = phraseDates(text, 'injury.date').filter((d) => !headerSection || table === '' || d.span[0] >= headerSection.end);
+  const injuryDatesInText = phraseDates(doc, 'injury.date').filter((d) => !headerSection || table === '' || d.span[0] >= headerSection.end);
   const injuryDate = dateAt(text, fromTable('injury.date')) ?? injuryDatesInText[0] ?? null;
   return { caseNumber, dates, priority, injuryDate, injuryDatesInText };
 }

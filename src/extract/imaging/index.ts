@@ -4,18 +4,18 @@
  * `prior`); requested, planned, ruled-out or negated imaging is a service or nothing
  * (ConText flags). A study mentioned twice with the same region and date is one item.
  */
-import vocab from '../../vocab/imaging.json' with { type: 'json' };
+import { imaging as vocab } from '../../vocab/index.js';
 import type { Modality } from '../../record/schema.js';
-import { contextOf, REQUEST_SENTENCE } from '../../context/index.js';
+import { REQUEST_SENTENCE } from '../../context/index.js';
 import { DATE_PATTERN_SOURCE, parseDate } from '../../text/dates.js';
-import { splitSentences } from '../../text/sentences.js';
 import { dropLeading, spanned } from '../../text/spans.js';
-import type { LetterDoc } from '../doc.js';
-import { narrativeRange } from '../doc.js';
+import type { LetterDoc } from '../../document/index.js';
+import { found, type Found } from '../found.js';
 import type { Span } from '../../record/schema.js';
 import { alternation } from '../../text/patterns.js';
 
-export interface FoundImaging {
+/** A study as found, with the spans of its parts (merged across mentions before it becomes an item). */
+interface FoundImaging {
   modality: Modality;
   bodyRegion: string | null;
   date: string | null;
@@ -57,11 +57,32 @@ const LEADING_FINDING_NOISE = /^(?:(?:that|which|the\s+following|findings\s+of|e
 /** How many sentences a dated visit's account runs on for. */
 const VISIT_REACH = 4;
 
-export function extractImaging(doc: LetterDoc): FoundImaging[] {
+/** An imaging item of the record, its parts as `Found` where the text states them. */
+export interface ImagingItem {
+  modality: Modality;
+  bodyRegion: Found<string> | null;
+  date: Found<string> | string | null;
+  findings: Found<string> | null;
+  span: Span;
+}
+
+const withSpan = <T>(value: T | null, span: Span | undefined): Found<T> | T | null => (value !== null && span ? found(value, span) : value);
+
+export function extractImaging(doc: LetterDoc): ImagingItem[] {
+  return findStudies(doc).map((im) => ({
+    modality: im.modality,
+    bodyRegion: withSpan(im.bodyRegion, im.evidence.bodyRegion) as Found<string> | null,
+    date: withSpan(im.date, im.evidence.date),
+    findings: withSpan(im.findings, im.evidence.findings) as Found<string> | null,
+    span: im.span,
+  }));
+}
+
+function findStudies(doc: LetterDoc): FoundImaging[] {
   const { text } = doc;
   // The summary tells the worker's story; a rationale counts only for studies it reports with a result or a date.
   const ranges = [
-    { ...narrativeRange(doc), rationale: false },
+    { ...doc.narrative, rationale: false },
     ...doc.items.flatMap((it) => (it.rationale ? [{ start: it.rationale.span[0], end: it.rationale.span[1], rationale: true }] : [])),
   ];
   const found: FoundImaging[] = [];
@@ -73,7 +94,7 @@ export function extractImaging(doc: LetterDoc): FoundImaging[] {
     const firstMention = MODALITY_RE.exec(text);
     MODALITY_RE.lastIndex = 0; // matchAll below copies lastIndex
     if (!firstMention || firstMention.index >= range.end) continue;
-    for (const sent of splitSentences(text, range.start, range.end)) {
+    for (const sent of doc.sentences(range)) {
       const sentence = text.slice(sent.start, sent.end);
       const opener = visitOpener(sentence);
       if (opener) {
@@ -94,7 +115,7 @@ export function extractImaging(doc: LetterDoc): FoundImaging[] {
         const end = start + m[0].length;
         // Where this mention's own words stop: the next mention or the sentence end.
         const reachEnd = i + 1 < mentions.length ? sent.start + mentions[i + 1]!.index : sent.end;
-        const flags = contextOf(text, sent.start, sent.end, start, end);
+        const flags = doc.context(sent, { start, end });
         const after = text.slice(end, reachEnd);
         const resultMatch = RESULT.exec(after);
         const result = resultMatch && resultMatch.index <= vocab.resultWindow ? resultMatch : null;

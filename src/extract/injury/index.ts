@@ -4,7 +4,8 @@
  * `cumulative trauma`). Published letters usually redact the employer.
  */
 import { dropLeading, spanned } from '../../text/spans.js';
-import type { Found, LetterDoc } from '../doc.js';
+import type { LetterDoc } from '../../document/index.js';
+import { found, type Found } from '../found.js';
 
 export interface InjuryFields {
   employer: Found<string> | null;
@@ -37,7 +38,7 @@ export function extractInjury(doc: LetterDoc): InjuryFields {
     if (!m) continue;
     const start = m.index + m[0].lastIndexOf(m[1]!);
     const v = spanned(text, start, start + m[1]!.length);
-    if (v.text && !REDACTED.test(v.text)) employer = { value: v.text, span: v.span };
+    if (v.text && !REDACTED.test(v.text)) employer = found(v.text, v.span);
     break;
   }
   let mechanism: Found<string> | null = null;
@@ -47,7 +48,7 @@ export function extractInjury(doc: LetterDoc): InjuryFields {
     const start = m.index + m[0].lastIndexOf(m[1]!);
     const v = dropLeading(text, spanned(text, start, start + m[1]!.length), /^(?:a|an|the)\s+/i);
     if (v.text && v.text.length <= 160) {
-      mechanism = { value: v.text, span: v.span };
+      mechanism = found(v.text, v.span);
       break;
     }
   }

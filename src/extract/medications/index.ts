@@ -5,11 +5,10 @@
  * A drug mentioned only as the disputed request, or negated, is not a medication.
  */
 import distance from 'natural/lib/natural/distance/index.js';
-import vocab from '../../vocab/medications.json' with { type: 'json' };
-import { contextOf, REQUEST_SENTENCE } from '../../context/index.js';
-import { splitSentences } from '../../text/sentences.js';
-import type { Found, LetterDoc } from '../doc.js';
-import { narrativeRange } from '../doc.js';
+import { medications as vocab } from '../../vocab/index.js';
+import { REQUEST_SENTENCE } from '../../context/index.js';
+import type { LetterDoc } from '../../document/index.js';
+import { found, type Found } from '../found.js';
 import { alternation } from '../../text/patterns.js';
 
 const GENERIC_OF = new Map<string, string>();
@@ -40,10 +39,10 @@ const NOT_PROVIDED = /\bmedications?\b[^.]{0,40}\b(?:not (?:provided|documented|
 
 export function extractMedications(doc: LetterDoc): Found<string>[] {
   const { text } = doc;
-  const range = narrativeRange(doc);
+  const range = doc.narrative;
   const out: Found<string>[] = [];
   const seenGeneric = new Set<string>();
-  for (const sent of splitSentences(text, range.start, range.end)) {
+  for (const sent of doc.sentences(range)) {
     const sentence = text.slice(sent.start, sent.end);
     if (NOT_PROVIDED.test(sentence)) continue;
     const aboutRequest = REQUEST_SENTENCE.test(sentence);
@@ -56,12 +55,12 @@ export function extractMedications(doc: LetterDoc): Found<string>[] {
       // In a plan or request sentence a drug counts only when the words before it say it is taken.
       const current = currentCueEnd <= hit.index;
       if (aboutRequest && !current) continue;
-      const flags = contextOf(text, sent.start, sent.end, start, end);
+      const flags = doc.context(sent, { start, end });
       if (flags.has('negated') || flags.has('hypothetical') || flags.has('otherExperiencer')) continue;
       if (flags.has('requested') && !current) continue;
       if (seenGeneric.has(hit.generic)) continue;
       seenGeneric.add(hit.generic);
-      out.push({ value: hit.printed.replace(/\s+/g, ' '), span: [start, end] });
+      out.push(found(hit.printed.replace(/\s+/g, ' '), [start, end]));
     }
   }
   return out;

@@ -4,8 +4,8 @@
  * `a fifty-two-year-old woman`), else from the pronouns used for the worker.
  */
 import { createRequire } from 'node:module';
-import type { Found, LetterDoc } from '../doc.js';
-import { narrativeRange } from '../doc.js';
+import type { LetterDoc } from '../../document/index.js';
+import { found, type Found } from '../found.js';
 
 export interface PatientFields {
   age: Found<number> | null;
@@ -32,7 +32,7 @@ const SEX_OF: Record<string, 'male' | 'female'> = { male: 'male', man: 'male', g
 
 export function extractPatient(doc: LetterDoc): PatientFields {
   const { text } = doc;
-  const narrative = narrativeRange(doc);
+  const narrative = doc.narrative;
   // The worker is described first in the summary; fall back to the whole letter.
   const ranges = [narrative, { start: 0, end: text.length }];
   let age: Found<number> | null = null;
@@ -41,11 +41,11 @@ export function extractPatient(doc: LetterDoc): PatientFields {
     const region = text.slice(r.start, r.end);
     const hit = firstAge(region);
     if (hit) {
-      age = { value: hit.value, span: [r.start + hit.start, r.start + hit.end] };
+      age = found(hit.value, [r.start + hit.start, r.start + hit.end]);
       const after = SEX_AFTER_AGE.exec(region.slice(hit.end, hit.end + 60));
       if (after) {
         const s = r.start + hit.end + after.index + after[0].lastIndexOf(after[1]!);
-        sexNear = { value: SEX_OF[after[1]!.toLowerCase()]!, span: [s, s + after[1]!.length] };
+        sexNear = found(SEX_OF[after[1]!.toLowerCase()]!, [s, s + after[1]!.length]);
       }
       break;
     }
@@ -76,7 +76,7 @@ function sexWord(text: string, r: { start: number; end: number }): Found<'male' 
   const m = SEX_WORD.exec(text.slice(r.start, r.end));
   if (!m) return null;
   const s = r.start + m.index + m[0].lastIndexOf(m[1]!);
-  return { value: SEX_OF[m[1]!.toLowerCase()]!, span: [s, s + m[1]!.length] };
+  return found(SEX_OF[m[1]!.toLowerCase()]!, [s, s + m[1]!.length]);
 }
 
 /** Pronouns for the worker, ignoring the boilerplate `he/she`, `his/her`. */
@@ -88,5 +88,5 @@ function sexFromPronouns(text: string, r: { start: number; end: number }): Found
   const winner = male.length >= 2 && male.length > female.length * 3 ? male : female.length >= 2 && female.length > male.length * 3 ? female : null;
   if (!winner) return null;
   const m = winner[0]!;
-  return { value: winner === male ? 'male' : 'female', span: [r.start + m.index, r.start + m.index + m[0].length] };
+  return found(winner === male ? 'male' : 'female', [r.start + m.index, r.start + m.index + m[0].length]);
 }

@@ -3,10 +3,10 @@
  * `Certification(s)/Specialty:` lines, or from prose (`Board Certified in X and is licensed
  * to practice in Y`, `Medical Qualifications of the Expert Reviewer: ...`).
  */
-import statesVocab from '../../vocab/states.json' with { type: 'json' };
-import specialtiesVocab from '../../vocab/specialties.json' with { type: 'json' };
+import { specialties as specialtiesVocab, states as statesVocab } from '../../vocab/index.js';
 import { foldWhitespace } from '../../text/spans.js';
-import type { Found, LetterDoc } from '../doc.js';
+import type { LetterDoc } from '../../document/index.js';
+import { found, type Found } from '../found.js';
 
 export interface ReviewerFields {
   licensure: Found<string>[];
@@ -72,7 +72,7 @@ function pushStates(text: string, start: number, end: number, out: Found<string>
     const printed = foldWhitespace(m[1]!);
     const name = FULL_NAMES.get(printed.toLowerCase()) ?? ABBREVIATIONS[printed];
     if (!name || out.some((f) => f.value === name)) continue;
-    out.push({ value: name, span: [start + m.index, start + m.index + m[0].length] });
+    out.push(found(name, [start + m.index, start + m.index + m[0].length]));
   }
 }
 
@@ -99,7 +99,7 @@ function splitSpecialties(text: string, start: number, end: number, out: Found<s
       const and = /^and\s+/i.exec(text.slice(a, b));
       if (and) a += and[0].length;
       const value = foldWhitespace(text.slice(a, b));
-      if (value) out.push({ value, span: [a, b] });
+      if (value) out.push(found(value, [a, b]));
     }
   }
 }

@@ -1,6 +1,6 @@
 /** Service category from the request text: ordered rules (vocab/service-categories.json), first match wins. */
 import type { ServiceCategory } from '../../record/schema.js';
-import rules from '../../vocab/service-categories.json' with { type: 'json' };
+import { serviceCategories as rules } from '../../vocab/index.js';
 import { namesDrug } from '../medications/index.js';
 
 const PREFIXES = rules.stripPrefixes.map((p) => new RegExp(p, 'i'));

@@ -1,31 +1,38 @@
 /** Disputed services: one per item block of the decision section, in letter order. */
-import type { Service } from '../../record/schema.js';
-import type { Evidence } from '../../record/schema.js';
-import type { LetterDoc } from '../doc.js';
+import type { LetterDoc } from '../../document/index.js';
+import type { GuidelineCitation, ServiceCategory, Span, Decision } from '../../record/schema.js';
+import type { SpannedText } from '../../text/spans.js';
+import { found, type Found } from '../found.js';
 import { categorize } from './category.js';
 import { parseGuidelines } from './guidelines.js';
 
-export function extractServices(doc: LetterDoc, evidence: Evidence): Service[] {
-  return doc.items.map((item, i) => {
-    const key = `services.${i}`;
-    evidence[`${key}.request`] = item.request.span;
-    evidence[`${key}.decision`] = item.decisionSpan;
-    if (item.originalRequest) evidence[`${key}.originalRequest`] = item.originalRequest.span;
-    if (item.authorizedPortion) evidence[`${key}.authorizedPortion`] = item.authorizedPortion.span;
-    if (item.claimsAdministratorGuideline) evidence[`${key}.claimsAdministratorGuideline`] = item.claimsAdministratorGuideline.span;
-    if (item.reviewerGuideline) evidence[`${key}.reviewerGuideline`] = item.reviewerGuideline.span;
-    if (item.rationale) evidence[`${key}.rationale`] = item.rationale.span;
-    return {
-      request: item.request.text,
-      decision: item.decision,
-      originalRequest: item.originalRequest?.text ?? null,
-      authorizedPortion: item.authorizedPortion?.text ?? null,
-      category: categorize(item.request.text),
-      claimsAdministratorGuideline: item.claimsAdministratorGuideline?.text ?? null,
-      reviewerGuideline: item.reviewerGuideline?.text ?? null,
-      guidelines: parseGuidelines(item.reviewerGuideline?.text ?? null),
-      rationale: item.rationale?.text ?? null,
-      span: item.span,
-    };
-  });
+/** A service of the record, its parts as `Found` where the text states them. */
+export interface ServiceItem {
+  request: Found<string>;
+  decision: Found<Decision>;
+  originalRequest: Found<string> | null;
+  authorizedPortion: Found<string> | null;
+  category: ServiceCategory;
+  claimsAdministratorGuideline: Found<string> | null;
+  reviewerGuideline: Found<string> | null;
+  guidelines: GuidelineCitation[];
+  rationale: Found<string> | null;
+  span: Span;
+}
+
+const text = (t: SpannedText | null): Found<string> | null => (t ? found(t.text, t.span) : null);
+
+export function extractServices(doc: LetterDoc): ServiceItem[] {
+  return doc.items.map((item) => ({
+    request: found(item.request.text, item.request.span),
+    decision: found(item.decision, item.decisionSpan),
+    originalRequest: text(item.originalRequest),
+    authorizedPortion: text(item.authorizedPortion),
+    category: categorize(item.request.text),
+    claimsAdministratorGuideline: text(item.claimsAdministratorGuideline),
+    reviewerGuideline: text(item.reviewerGuideline),
+    guidelines: parseGuidelines(item.reviewerGuideline?.text ?? null),
+    rationale: text(item.rationale),
+    span: item.span,
+  }));
 }

@@ -1,0 +1,141 @@
+/**
+ * The rules and vocabularies every stage reads, as data (the JSON files beside this one), each
+ * parsed with its zod schema when first imported: a bad file fails at start, naming the file and
+ * the path inside it, rather than misbehaving on some letter later. A pattern must compile.
+ * test/vocab/vocab.test.ts checks that every JSON file here has a schema.
+ */
+import { z } from 'zod';
+import contextCuesJson from './context-cues.json' with { type: 'json' };
+import datePhrasesJson from './date-phrases.json' with { type: 'json' };
+import diagnosisCuesJson from './diagnosis-cues.json' with { type: 'json' };
+import formatsJson from './formats.json' with { type: 'json' };
+import headerLabelsJson from './header-labels.json' with { type: 'json' };
+import imagingJson from './imaging.json' with { type: 'json' };
+import itemLabelsJson from './item-labels.json' with { type: 'json' };
+import medicationsJson from './medications.json' with { type: 'json' };
+import pageArtefactsJson from './page-artefacts.json' with { type: 'json' };
+import serviceCategoriesJson from './service-categories.json' with { type: 'json' };
+import specialtiesJson from './specialties.json' with { type: 'json' };
+import statesJson from './states.json' with { type: 'json' };
+import abbreviationsJson from './abbreviations.json' with { type: 'json' };
+import { FORMATS, MODALITIES, SERVICE_CATEGORIES } from '../record/schema.js';
+
+/** A vocabulary file that does not have the shape its schema says. */
+export class VocabError extends Error {
+  override readonly name = 'VocabError';
+}
+
+/** A regex source that compiles (with the flags its user adds). */
+const Pattern = z.string().min(1).refine(
+  (p) => {
+    try {
+      new RegExp(p, 'iu');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a valid regular expression' },
+);
+/** A literal phrase (spaces match any whitespace): any non-empty text. */
+const Phrase = z.string().min(1);
+const Phrases = z.array(Phrase);
+/** Keys starting with `$comment` explain the file and are allowed anywhere at the top. */
+const withComments = <T extends z.ZodRawShape>(shape: T) => z.object(shape).catchall(z.unknown()).superRefine((o, ctx) => {
+  for (const k of Object.keys(o)) if (!(k in shape) && !k.startsWith('$comment')) ctx.addIssue({ code: 'custom', path: [k], message: 'unknown key' });
+});
+
+const Directions = z.object({ forward: Phrases, backward: Phrases });
+
+export const SCHEMAS = {
+  'abbreviations.json': withComments({ sentenceAbbreviations: z.array(z.string().regex(/^[a-z.]+$/, 'lower case letters and dots')) }),
+  'context-cues.json': withComments({
+    negated: Directions,
+    hypothetical: Directions,
+    otherExperiencer: Directions,
+    requested: Directions,
+    terminators: Phrases,
+    requestSentence: Pattern,
+  }),
+  'date-phrases.json': z.record(z.string(), z.union([z.string(), z.array(z.string().includes('{date}', { message: 'a date phrase names {date}' }))])),
+  'diagnosis-cues.json': withComments({
+    triggers: Phrases,
+    excludedPrefixes: Phrases,
+    codedTails: Phrases,
+    siteWords: Phrases,
+    stopPhrases: Phrases,
+    triggerPatterns: z.array(Pattern),
+    dependentWords: Phrases,
+    pairedConditionWords: Phrases,
+    conditionWords: Pattern,
+  }),
+  'formats.json': withComments({
+    formats: z.array(
+      z.object({ id: z.enum(FORMATS), requires: Phrases, headings: z.array(z.object({ name: z.string().min(1), pattern: Pattern })) }),
+    ),
+    unknownHeadings: z.array(z.object({ name: z.string().min(1), pattern: Pattern })),
+    imrSignals: Phrases,
+  }),
+  'header-labels.json': withComments({ labels: z.array(z.object({ label: Phrase, field: z.string().min(1) })), endOfTable: Pattern }),
+  'imaging.json': withComments({
+    modalities: z.array(z.object({ pattern: Pattern, modality: z.enum(MODALITIES) })),
+    bodyRegions: Phrases,
+    lateralities: Phrases,
+    resultVerbs: Phrases,
+    plainResults: Phrases,
+    performedCues: Phrases,
+    visitOpeners: z.array(z.string().includes('{date}', { message: 'a visit opener names {date}' })),
+    historyOpeners: Phrases,
+    discussionCues: Phrases,
+    resultWindow: z.number().int().positive(),
+  }),
+  'item-labels.json': withComments({
+    claimsAdministratorGuideline: Phrases,
+    reviewerGuideline: Phrases,
+    rationale: Phrases,
+    decisionWords: z.object({ upheld: Phrases, overturned: Phrases }),
+    modificationCues: Phrases,
+    introLines: Phrases,
+    determinationLead: Phrases,
+  }),
+  'medications.json': withComments({
+    drugs: z.record(z.string().min(1), Phrases),
+    formulationSuffixes: Phrases,
+    listCues: Phrases,
+    currentCues: Pattern,
+  }),
+  'page-artefacts.json': withComments({ markerLines: z.array(Pattern), keepHyphenBefore: Phrases, keepHyphenAfterPrefix: Phrases }),
+  'service-categories.json': withComments({
+    stripPrefixes: z.array(Pattern),
+    rules: z.array(z.object({ category: z.enum(SERVICE_CATEGORIES), patterns: z.array(Pattern) })),
+  }),
+  'specialties.json': withComments({ specialties: Phrases }),
+  'states.json': withComments({ states: z.record(z.string().regex(/^[A-Z]{2}$/, 'a two-letter abbreviation'), Phrase) }),
+} as const;
+
+export type VocabName = keyof typeof SCHEMAS;
+
+/** Parses a vocabulary file's JSON with its schema; a VocabError names the file and the path. */
+export function parseVocab<N extends VocabName>(name: N, data: unknown): z.infer<(typeof SCHEMAS)[N]> {
+  const r = SCHEMAS[name].safeParse(data);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const at = issue.path.length ? issue.path.join('.') : '(root)';
+    throw new VocabError(`src/vocab/${name}: ${at}: ${issue.message}`);
+  }
+  return r.data as z.infer<(typeof SCHEMAS)[N]>;
+}
+
+export const abbreviations = parseVocab('abbreviations.json', abbreviationsJson);
+export const contextCues = parseVocab('context-cues.json', contextCuesJson);
+export const datePhrases = parseVocab('date-phrases.json', datePhrasesJson);
+export const diagnosisCues = parseVocab('diagnosis-cues.json', diagnosisCuesJson);
+export const formats = parseVocab('formats.json', formatsJson);
+export const headerLabels = parseVocab('header-labels.json', headerLabelsJson);
+export const imaging = parseVocab('imaging.json', imagingJson);
+export const itemLabels = parseVocab('item-labels.json', itemLabelsJson);
+export const medications = parseVocab('medications.json', medicationsJson);
+export const pageArtefacts = parseVocab('page-artefacts.json', pageArtefactsJson);
+export const serviceCategories = parseVocab('service-categories.json', serviceCategoriesJson);
+export const specialties = parseVocab('specialties.json', specialtiesJson);
+export const states = parseVocab('states.json', statesJson);
