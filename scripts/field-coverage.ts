@@ -1,50 +1,59 @@
-// How many letters have each field filled, over a folder of letters (default: the 154 real ones).
+// How many letters have each field of the record filled, over a folder of letters (default: the
+// 154 real ones): every field of the record schema, read from its field tree, so a new field is
+// counted without a line here. List fields also count their items; a field inside list items counts
+// the items that fill it.
 // Usage: npx tsx scripts/field-coverage.ts [folder]
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { settings } from '../src/config/index.js';
 import { extractFile } from '../src/pipeline/index.js';
+import { flattenFields, RECORD_FIELDS, valueAt, type FieldNode } from '../src/record/fields.js';
 import type { ImrRecord } from '../src/record/schema.js';
 
 const dir = process.argv[2] ?? path.join(settings.sharedCorpus, 'dwc-2016-2017');
 const files = readdirSync(dir).filter((f) => /\.(pdf|txt)$/i.test(f)).sort();
-const filled: Record<string, number> = {};
-const items: Record<string, number> = {};
-const formats: Record<string, number> = {};
+
+/** Every value of a field path in a record (one per list item it sits in). */
+function valuesAt(node: unknown, parts: readonly string[]): unknown[] {
+  if (parts.length === 0) return [node];
+  const [head, ...rest] = parts;
+  const next = valueAt(node, [head!]);
+  if (Array.isArray(next) && rest.length > 0) return next.flatMap((item) => valuesAt(item, rest));
+  return valuesAt(next, rest);
+}
+const filled = (v: unknown) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0);
+
+const fields = flattenFields(RECORD_FIELDS).filter((n): n is Exclude<FieldNode, { kind: 'group' }> => n.kind !== 'group' && !n.path.startsWith('evidence'));
+const letters = new Map<string, number>();
+const items = new Map<string, { filled: number; of: number }>();
 const failures: string[] = [];
-let warnings = 0;
-const count = (key: string, yes: boolean) => (filled[key] = (filled[key] ?? 0) + (yes ? 1 : 0));
+let extracted = 0;
 for (const f of files) {
-  let r: ImrRecord;
+  let record: ImrRecord;
   try {
-    r = (await extractFile(path.join(dir, f))).record;
+    record = (await extractFile(path.join(dir, f))).record;
   } catch (err) {
     failures.push(`${f}: ${String(err)}`);
     continue;
   }
-  formats[r.format] = (formats[r.format] ?? 0) + 1;
-  if (r.warnings.length) warnings++;
-  for (const [k, v] of Object.entries({
-    caseNumber: r.caseNumber, 'dates.assigned': r.dates.assigned, 'dates.decision': r.dates.decision, 'dates.urDenial': r.dates.urDenial,
-    'dates.applicationReceived': r.dates.applicationReceived, priority: r.priority, 'patient.age': r.patient.age, 'patient.sex': r.patient.sex,
-    'injury.date': r.injury.date, 'injury.employer': r.injury.employer, 'injury.mechanism': r.injury.mechanism,
-  })) count(k, v !== null);
-  for (const [k, list] of Object.entries({
-    'reviewer.licensure': r.reviewer.licensure, 'reviewer.specialties': r.reviewer.specialties, diagnoses: r.diagnoses,
-    imaging: r.imaging, medications: r.medications, services: r.services,
-  })) {
-    count(k, list.length > 0);
-    items[k] = (items[k] ?? 0) + list.length;
+  extracted++;
+  for (const node of fields) {
+    const values = valuesAt(record, node.path.split('.'));
+    const count = values.filter(filled).length;
+    if (count > 0) letters.set(node.path, (letters.get(node.path) ?? 0) + 1);
+    const it = items.get(node.path) ?? { filled: 0, of: 0 };
+    const all = node.kind === 'objects' || node.kind === 'strings' ? values.flatMap((v) => (Array.isArray(v) ? v : [])) : values;
+    it.filled += node.kind === 'objects' || node.kind === 'strings' ? all.length : count;
+    it.of += node.kind === 'objects' || node.kind === 'strings' ? all.length : values.length;
+    items.set(node.path, it);
   }
-  const s = r.services;
-  items['services.overturned'] = (items['services.overturned'] ?? 0) + s.filter((x) => x.decision === 'overturned').length;
-  items['services.modified'] = (items['services.modified'] ?? 0) + s.filter((x) => x.originalRequest).length;
-  items['services.withGuidelines'] = (items['services.withGuidelines'] ?? 0) + s.filter((x) => x.guidelines.length > 0).length;
-  items['services.withRationale'] = (items['services.withRationale'] ?? 0) + s.filter((x) => x.rationale).length;
 }
-const n = files.length - failures.length;
-console.log(`${files.length} letters in ${dir}: ${n} extracted, ${failures.length} failed, ${warnings} with warnings; formats ${JSON.stringify(formats)}`);
-console.log('field'.padEnd(28), 'letters filled', 'items');
-for (const [k, v] of Object.entries(filled)) console.log(k.padEnd(28), `${v}/${n}`.padStart(14), items[k] !== undefined ? String(items[k]).padStart(6) : '');
-for (const k of ['services.overturned', 'services.modified', 'services.withGuidelines', 'services.withRationale']) console.log(k.padEnd(28), ''.padStart(14), String(items[k] ?? 0).padStart(6));
+console.log(`${files.length} letters in ${dir}: ${extracted} extracted, ${failures.length} failed`);
+console.log(`${'field'.padEnd(44)} ${'letters filled'.padStart(14)}  items filled`);
+for (const node of fields) {
+  const it = items.get(node.path)!;
+  const inList = node.path.split('.').length > 1 && fields.some((f) => f.kind === 'objects' && node.path.startsWith(`${f.path}.`));
+  const itemText = node.kind === 'objects' || node.kind === 'strings' ? `${it.filled}` : inList ? `${it.filled}/${it.of}` : '';
+  console.log(`${node.path.padEnd(44)} ${`${letters.get(node.path) ?? 0}/${extracted}`.padStart(14)}  ${itemText}`);
+}
 for (const f of failures) console.log('FAILED', f);

@@ -147,14 +147,14 @@ type Value = unknown;
 const isEmpty = (v: Value): boolean => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
 
 /** A value as compared: dates as ISO, text normalised, lists as sorted sets of normalised strings. */
-function comparable(v: Value, date: boolean): string | null {
+export function comparable(v: Value, date: boolean): string | null {
   if (v === null || v === undefined) return null;
   if (Array.isArray(v)) return JSON.stringify([...new Set(v.map((x) => normText(String(x))))].sort());
   if (typeof v === 'string') return date ? normDate(v) : normText(v);
   return String(v);
 }
 
-const shown = (v: Value): string | null => (v === null || v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v));
+export const shown = (v: Value): string | null => (v === null || v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v));
 
 /** The text an item is paired by: its `itemText` attributes joined, or the string itself. */
 function itemText(node: ObjectList | StringList, item: Value): string {
@@ -175,6 +175,32 @@ function itemLabel(node: ObjectList | StringList, item: Value): string {
 }
 
 const leafOf = (node: ObjectList, key: string): Leaf | undefined => node.fields.find((f): f is Leaf => f.kind === 'leaf' && f.key === key);
+
+/**
+ * Pairs gold and predicted items of a list one to one, as its score rule says (the viewer pairs
+ * them the same way): by their text, among pairs sharing `sameValue`, ties to the pair sharing
+ * more `tieBreak` attributes.
+ */
+export function pairList(node: ObjectList | StringList, gold: readonly Value[], pred: readonly Value[]): Pairing {
+  const rule = node.meta.score;
+  const same = rule.kind === 'list' ? rule.sameValue ?? [] : [];
+  const ties = rule.kind === 'list' ? rule.tieBreak ?? [] : [];
+  const attr = (item: Value, key: string) => (item as Record<string, Value>)[key];
+  const tieScore = (g: Value, p: Value) =>
+    ties.reduce((s, k) => {
+      const leaf = node.kind === 'objects' ? leafOf(node, k) : undefined;
+      if (leaf?.meta.score.kind === 'tokenF1') return s + tokenF1(shown(attr(g, k)), shown(attr(p, k)));
+      return s + Number(comparable(attr(g, k), leaf?.value === 'date') === comparable(attr(p, k), leaf?.value === 'date'));
+    }, 0);
+  return pairItems(
+    gold.map((i) => itemText(node, i)),
+    pred.map((i) => itemText(node, i)),
+    {
+      compatible: (gi, pi) => same.every((k) => comparable(attr(gold[gi], k), false) === comparable(attr(pred[pi], k), false)),
+      tieBreak: (gi, pi) => tieScore(gold[gi], pred[pi]),
+    },
+  );
+}
 
 /** Accumulates one document's counts, measures and issues. */
 class DocumentScorer {
@@ -224,24 +250,7 @@ class DocumentScorer {
 
   /** Pairs a list, counts it, and scores its items' attributes over the matched pairs. */
   private list(node: ObjectList | StringList, gold: readonly Value[], pred: readonly Value[]): void {
-    const rule = node.meta.score;
-    const same = rule.kind === 'list' ? rule.sameValue ?? [] : [];
-    const ties = rule.kind === 'list' ? rule.tieBreak ?? [] : [];
-    const attr = (item: Value, key: string) => (item as Record<string, Value>)[key];
-    const tieScore = (g: Value, p: Value) =>
-      ties.reduce((s, k) => {
-        const leaf = node.kind === 'objects' ? leafOf(node, k) : undefined;
-        if (leaf?.meta.score.kind === 'tokenF1') return s + tokenF1(shown(attr(g, k)), shown(attr(p, k)));
-        return s + Number(comparable(attr(g, k), leaf?.value === 'date') === comparable(attr(p, k), leaf?.value === 'date'));
-      }, 0);
-    const pairing = pairItems(
-      gold.map((i) => itemText(node, i)),
-      pred.map((i) => itemText(node, i)),
-      {
-        compatible: (gi, pi) => same.every((k) => comparable(attr(gold[gi], k), false) === comparable(attr(pred[pi], k), false)),
-        tieBreak: (gi, pi) => tieScore(gold[gi], pred[pi]),
-      },
-    );
+    const pairing = pairList(node, gold, pred);
     this.count(node, pairing, gold, pred);
     if (node.kind === 'objects') {
       const pairs = pairing.pairs.map((p) => ({ g: gold[p.gold], p: pred[p.pred], label: itemLabel(node, gold[p.gold]) }));

@@ -103,8 +103,13 @@ function walk(key: string, schema: z.ZodType, pathParts: readonly string[], rowP
   return { kind: 'leaf', key, path, rowPath: rowParts, meta, value, nullable, column: meta.store?.column ?? snake(rowParts) };
 }
 
+/** The field tree of an object schema, in schema order; throws on a field without metadata. */
+export function fieldTree(schema: z.ZodObject): FieldNode[] {
+  return walkObject(schema, [], []);
+}
+
 /** The record's field tree, in schema order. */
-export const RECORD_FIELDS: readonly FieldNode[] = walkObject(ImrRecord, [], []);
+export const RECORD_FIELDS: readonly FieldNode[] = fieldTree(ImrRecord);
 
 /** Every node of a tree, depth first in schema order (groups included). */
 export function flattenFields(nodes: readonly FieldNode[] = RECORD_FIELDS): FieldNode[] {

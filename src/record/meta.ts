@@ -48,6 +48,8 @@ export interface FieldMeta {
   description?: string;
   score: ScoreRule;
   store?: StoreRule;
+  /** Computed from other values rather than read from one place: no evidence span is expected. */
+  derived?: boolean;
   /** Viewer colour: hue 0-360 and saturation (percent, default 78). */
   hue?: number;
   sat?: number;

@@ -102,7 +102,7 @@ export const Diagnosis = z.object({
 export type Diagnosis = z.infer<typeof Diagnosis>;
 
 export const Imaging = z.object({
-  modality: described(Modality, { label: 'imaging modality', score: notScored('pairs imaging items: a pair needs the same modality'), store: { column: 'modality' }, hue: 175 }),
+  modality: described(Modality, { label: 'imaging modality', derived: true, score: notScored('pairs imaging items: a pair needs the same modality'), store: { column: 'modality' }, hue: 175 }),
   bodyRegion: described(z.string().nullable(), { label: 'imaging body region', score: notScored('pairs imaging items (their text)'), store: { column: 'body_region' }, hue: 175 }),
   date: described(IsoDate.nullable(), { label: 'imaging date', score: { kind: 'accuracy' }, store: { column: 'date' }, hue: 38 }),
   findings: described(z.string().nullable(), { label: 'imaging findings', score: { kind: 'tokenF1' }, store: { column: 'findings' }, hue: 145 }),
@@ -128,13 +128,15 @@ export const Service = z.object({
   decision: described(Decision, { label: 'service decision', score: { kind: 'accuracy' }, store: { column: 'decision' }, hue: 350 }),
   originalRequest: described(z.string().nullable(), { label: 'original request', score: { kind: 'accuracy' }, store: { column: 'original_request' }, hue: 200 }),
   authorizedPortion: described(z.string().nullable(), { label: 'authorized portion', score: { kind: 'accuracy' }, store: { column: 'authorized_portion' }, hue: 125 }),
-  category: described(ServiceCategory, { label: 'service category', score: { kind: 'accuracy' }, store: { column: 'category' }, hue: 240 }),
+  category: described(ServiceCategory, { label: 'service category', derived: true, score: { kind: 'accuracy' }, store: { column: 'category' }, hue: 240 }),
   claimsAdministratorGuideline: longText('claims administrator guideline', 'claims_administrator_guideline', 50, 55),
   reviewerGuideline: longText('reviewer guideline', 'reviewer_guideline', 85, 50),
   guidelines: described(z.array(GuidelineCitation), {
     label: 'guideline citation',
     score: { kind: 'list', itemText: ['source', 'title', 'section'] },
     store: { table: 'guidelines' },
+    derived: true,
+    hue: 70,
   }),
   rationale: longText('decision rationale', 'rationale', 215, 25),
   span: itemSpan('disputed service'),
@@ -160,7 +162,7 @@ export const ImrRecord = z.object({
   schemaVersion: described(z.literal(SCHEMA_VERSION), { label: 'record version', score: notScored('bookkeeping'), store: { column: 'schema_version' } }),
   extractorVersion: described(z.string(), { label: 'extractor version', score: notScored('bookkeeping'), store: { column: 'extractor_version' } }),
   source: Source,
-  format: described(Format, { label: 'letter format', score: { kind: 'accuracy' }, store: { column: 'format' } }),
+  format: described(Format, { label: 'letter format', derived: true, score: { kind: 'accuracy' }, store: { column: 'format' }, hue: 320 }),
   caseNumber: described(z.string().nullable(), { label: 'case number', score: { kind: 'field' }, store: { column: 'case_number' }, hue: 210 }),
   dates: Dates,
   priority: described(z.enum(['standard', 'expedited']).nullable(), { label: 'priority', score: { kind: 'field' }, store: { column: 'priority' }, hue: 275 }),

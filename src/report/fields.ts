@@ -3,6 +3,7 @@
  * `services.request`), its human label, and its colour. Every page uses the same colours, so a
  * field looks the same in the letter, the record and the legend.
  */
+import { describedFields } from '../record/fields.js';
 
 export interface FieldStyle {
   label: string;
@@ -12,36 +13,15 @@ export interface FieldStyle {
   sat?: number;
 }
 
-/** Known fields in record order. Unknown fields get a stable hue from their name. */
-export const FIELD_STYLES: Readonly<Record<string, FieldStyle>> = {
-  caseNumber: { label: 'case number', hue: 210 },
-  'dates.assigned': { label: 'date assigned', hue: 28 },
-  'dates.decision': { label: 'decision date', hue: 12 },
-  'dates.urDenial': { label: 'UR denial date', hue: 45 },
-  'dates.applicationReceived': { label: 'application received', hue: 58 },
-  priority: { label: 'priority', hue: 275 },
-  'reviewer.licensure': { label: 'reviewer licensure', hue: 190 },
-  'reviewer.specialties': { label: 'reviewer specialty', hue: 232 },
-  'patient.age': { label: 'patient age', hue: 330 },
-  'patient.sex': { label: 'patient sex', hue: 345 },
-  'injury.date': { label: 'injury date', hue: 0 },
-  'injury.employer': { label: 'employer', hue: 160 },
-  'injury.mechanism': { label: 'mechanism of injury', hue: 300 },
-  diagnoses: { label: 'diagnosis', hue: 100 },
-  imaging: { label: 'imaging study', hue: 175 },
-  'imaging.bodyRegion': { label: 'imaging body region', hue: 175 },
-  'imaging.date': { label: 'imaging date', hue: 38 },
-  'imaging.findings': { label: 'imaging findings', hue: 145 },
-  medications: { label: 'medication', hue: 260 },
-  services: { label: 'disputed service', hue: 220 },
-  'services.request': { label: 'service request', hue: 220 },
-  'services.decision': { label: 'service decision', hue: 350 },
-  'services.originalRequest': { label: 'original request', hue: 200 },
-  'services.authorizedPortion': { label: 'authorized portion', hue: 125 },
-  'services.claimsAdministratorGuideline': { label: 'claims administrator guideline', hue: 50, sat: 55 },
-  'services.reviewerGuideline': { label: 'reviewer guideline', hue: 85, sat: 50 },
-  'services.rationale': { label: 'decision rationale', hue: 215, sat: 25 },
-};
+/**
+ * The viewer's fields, in record order, with their labels and colours: from the record schema's
+ * field metadata (src/record/schema.ts). Fields without a colour there get a stable hue from their name.
+ */
+export const FIELD_STYLES: Readonly<Record<string, FieldStyle>> = Object.fromEntries(
+  [...describedFields()].flatMap(([path, node]) =>
+    node.meta.hue === undefined ? [] : [[path, { label: node.meta.label, hue: node.meta.hue, ...(node.meta.sat === undefined ? {} : { sat: node.meta.sat }) }]],
+  ),
+);
 
 /** The field of an evidence key: list indices dropped (`reviewer.licensure.1` → `reviewer.licensure`). */
 export function fieldOf(key: string): string {

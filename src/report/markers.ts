@@ -20,7 +20,7 @@
  * element's textContent is the normalised text, character for character.
  */
 import { esc } from './html.js';
-import { fieldClass, fieldOf, fieldVars } from './fields.js';
+import { fieldClass, fieldOf, fieldStyle, fieldVars } from './fields.js';
 
 export type SpanKind = 'block' | 'value';
 
@@ -79,8 +79,7 @@ export function recordSpans(record: SpannedRecord): EvidenceSpan[] {
 export function itemLabel(key: string): string {
   const m = /^([A-Za-z]+)\.(\d+)$/.exec(key);
   if (!m) return key;
-  const names: Record<string, string> = { services: 'service', imaging: 'imaging', diagnoses: 'diagnosis', medications: 'medication' };
-  return `${names[m[1]!] ?? m[1]} ${Number(m[2]) + 1}`;
+  return `${fieldStyle(m[1]!).label} ${Number(m[2]) + 1}`;
 }
 
 type RangeKind = 'section' | SpanKind;

@@ -2,10 +2,12 @@
  * The record side of the viewer: every field of the extracted record, each value that has
  * evidence a button that takes the reader to it in the letter. With a gold record the pane shows
  * prediction and gold side by side, list items paired the way the scorer pairs them, and marks
- * each row same / lenient / wrong / missed / spurious.
+ * each row same / lenient / wrong / missed / spurious. The rows follow the record schema's field
+ * tree (labels from its metadata), so a field added to the schema is shown without code here.
  */
-import { normDate, normText } from '../eval/compare.js';
-import { pairItems, type Pairing } from '../eval/pair.js';
+import type { Pairing } from '../eval/pair.js';
+import { comparable, pairList, shown } from '../eval/score.js';
+import { flattenFields, RECORD_FIELDS, valueAt, type FieldNode, type ObjectList, type StringList } from '../record/fields.js';
 import type { GoldRecord } from '../record/gold.js';
 import type { ImrRecord } from '../record/schema.js';
 import { clip, esc } from './html.js';
@@ -52,32 +54,29 @@ export interface RecordPaneInput {
   spanKeys: ReadonlySet<string>;
 }
 
-type Scalar = string | number | null | undefined;
-const str = (v: Scalar): string | null => (v === null || v === undefined ? null : String(v));
-
-function compare(a: string | null, b: string | null, date = false): RowStatus {
-  const n = (x: string | null) => (x === null ? null : date ? normDate(x) : normText(x));
-  const p = n(a);
-  const g = n(b);
-  if (p === g) return p === null ? 'none' : 'same';
-  if (g === null) return 'spurious';
-  if (p === null) return 'miss';
+/** The status of a value pair: both compared as the scorer compares them. */
+function compare(pred: unknown, gold: unknown, date = false): RowStatus {
+  const p = comparable(pred, date);
+  const g = comparable(gold, date);
+  if (p === g) return p === null || p === '[]' ? 'none' : 'same';
+  if (g === null || g === '[]') return 'spurious';
+  if (p === null || p === '[]') return 'miss';
   return 'wrong';
 }
 
-/** Values inferred rather than read from one place: no evidence span is expected. */
-const DERIVED = /\.(?:category|modality)$/;
+/** Fields whose values are computed rather than read from one place carry no evidence span. */
+const DERIVED = new Set(flattenFields().filter((n) => n.meta?.derived).map((n) => n.path));
 
 function cellHtml(c: Cell | null, spanKeys: ReadonlySet<string>): string {
   if (!c || c.text === null) return '<span class="null">none</span>';
-  const shown = c.max ? clip(c.text, c.max) : c.text;
-  const full = shown !== c.text ? ` title="${esc(clip(c.text, 1200))}"` : '';
+  const shownText = c.max ? clip(c.text, c.max) : c.text;
+  const full = shownText !== c.text ? ` title="${esc(clip(c.text, 1200))}"` : '';
   if (c.key && spanKeys.has(c.key)) {
     const field = fieldOf(c.key);
-    return `<button type="button" class="go ${fieldClass(field)}" data-target="${esc(c.key)}" style="${fieldVars(field)}"${full}>${esc(shown)}</button>`;
+    return `<button type="button" class="go ${fieldClass(field)}" data-target="${esc(c.key)}" style="${fieldVars(field)}"${full}>${esc(shownText)}</button>`;
   }
-  const flag = c.key && !DERIVED.test(c.key);
-  return `<span class="plain"${full}>${esc(shown)}</span>${flag ? '<span class="noev" title="this value has no evidence span">no span</span>' : ''}`;
+  const flag = c.key && !DERIVED.has(fieldOf(c.key));
+  return `<span class="plain"${full}>${esc(shownText)}</span>${flag ? '<span class="noev" title="this value has no evidence span">no span</span>' : ''}`;
 }
 
 const STATUS_TEXT: Record<RowStatus, string> = {
@@ -118,20 +117,6 @@ function groupHtml(g: Group, sideBySide: boolean, spanKeys: ReadonlySet<string>)
   return `<section class="group"><h3>${esc(g.title)}</h3>${body}</section>`;
 }
 
-/** Rows of one string list (prediction items carry `<prefix>.<i>` evidence keys), paired with gold. */
-function stringListRows(label: string, prefix: string, pred: readonly string[] | null, gold: readonly string[] | null | undefined): Row[] {
-  const p = pred ?? [];
-  if (gold === undefined || gold === null) {
-    return p.map((text, i) => ({ label, pred: { text, key: `${prefix}.${i}` }, gold: null, status: 'none' as RowStatus }));
-  }
-  return pairedRows(pairItems(gold, p), (gi, pi) => ({
-    label,
-    pred: pi === null ? null : { text: p[pi]!, key: `${prefix}.${pi}` },
-    gold: gi === null ? null : { text: gold[gi]! },
-    status: 'none',
-  }));
-}
-
 /**
  * Rows in gold order (matched and missed), then the spurious predictions, each with its pairing
  * status. Without gold (`sideBySide` false) every prediction is a row with no status.
@@ -149,174 +134,114 @@ function pairedRows<T extends { status: RowStatus }>(
   return [...byGold.map((x) => x.row), ...pairing.spurious.map((p) => ({ ...make(null, p), status: 'spurious' as RowStatus }))];
 }
 
+const worst = (rows: readonly Row[]): RowStatus =>
+  rows.some((r) => r.status === 'wrong' || r.status === 'miss' || r.status === 'spurious') ? 'wrong' : rows.some((r) => r.status === 'lenient') ? 'lenient' : 'same';
+
 /** A matched item whose attributes differ is shown as `wrong`. */
 const withAttributes = (b: Block): Block =>
   (b.status === 'same' || b.status === 'lenient') && worst(b.rows) === 'wrong' ? { ...b, status: 'wrong' } : b;
 
-/** Scalars the scorer does not score (shown side by side, never marked). */
-const UNSCORED = new Set(['injury.mechanism']);
+/** Long free text is cut in the pane (the whole of it is in the letter). */
+const MAX_SHOWN = 220;
 
-function scalarRow(label: string, key: string, pred: Scalar, gold: Scalar | undefined, sideBySide: boolean, date = false): Row {
-  const p = str(pred);
-  const g = gold === undefined ? null : str(gold);
-  const status = sideBySide && !UNSCORED.has(key) ? compare(p, g, date) : 'none';
-  return { label, pred: { text: p, key }, gold: sideBySide ? { text: g } : null, status };
+/** What is shown of a list inside an item (a service's citations): its items' values joined. */
+function joined(node: ObjectList | StringList, v: unknown): string | null {
+  const items = (v ?? []) as unknown[];
+  if (items.length === 0) return null;
+  if (node.kind === 'strings') return items.join(', ');
+  return items.map((i) => node.fields.map((f) => (f.kind === 'leaf' ? shown((i as Record<string, unknown>)[f.key]) : null)).filter(Boolean).join(' · ')).join('; ');
 }
 
-const worst = (rows: readonly Row[]): RowStatus =>
-  rows.some((r) => r.status === 'wrong' || r.status === 'miss' || r.status === 'spurious') ? 'wrong' : rows.some((r) => r.status === 'lenient') ? 'lenient' : 'same';
+/**
+ * Rows for the fields of one object: `pred` and `gold` the two objects (`gold` null: no gold
+ * item; a field the gold does not annotate shows nothing on the gold side), `key` the evidence path of the prediction's object ('' for the
+ * record itself, null when there is no prediction), `sbs` whether the pane shows gold beside it.
+ */
+function fieldRows(nodes: readonly FieldNode[], pred: unknown, gold: unknown, key: string | null, sbs: boolean): Row[] {
+  const rows: Row[] = [];
+  const at = (k: string) => (key === null ? undefined : key ? `${key}.${k}` : k);
+  for (const n of nodes) {
+    const p = valueAt(pred, [n.key]);
+    const g = valueAt(gold, [n.key]);
+    if (n.kind === 'group') {
+      rows.push(...fieldRows(n.fields, p, g, key === null ? null : at(n.key)!, sbs));
+      continue;
+    }
+    if (n.kind === 'leaf' && (n.value === 'span' || n.value === 'json')) continue;
+    const value = (v: unknown) => (n.kind === 'leaf' ? shown(v) : joined(n, v));
+    const scored = n.meta.score.kind !== 'none' && gold !== null && g !== undefined;
+    rows.push({
+      label: n.meta.label,
+      pred: pred === null || pred === undefined ? null : { text: value(p), ...(n.kind === 'leaf' ? { key: at(n.key), max: MAX_SHOWN } : {}) },
+      gold: !sbs || gold === null ? null : g === undefined ? 'na' : { text: value(g), max: MAX_SHOWN },
+      status: sbs && scored ? compare(n.kind === 'leaf' ? p : value(p), n.kind === 'leaf' ? g : value(g), n.kind === 'leaf' && n.value === 'date') : 'none',
+    });
+  }
+  return rows;
+}
+
+/** A top-level list of strings: a row per item, paired with gold. */
+function stringListRows(node: StringList, pred: readonly string[] | null, gold: readonly string[] | undefined): Row[] {
+  const p = pred ?? [];
+  const sbs = gold !== undefined;
+  const pairing = sbs ? pairList(node, gold, p) : { pairs: [], missed: [], spurious: p.map((_, i) => i) };
+  return pairedRows(
+    pairing,
+    (gi, pi) => ({
+      label: `${node.meta.label} ${(pi ?? gi ?? 0) + 1}`,
+      pred: pi === null ? null : { text: p[pi]!, key: `${node.path}.${pi}` },
+      gold: sbs ? (gi === null ? null : { text: gold[gi]! }) : null,
+      status: 'none' as RowStatus,
+    }),
+    sbs,
+  );
+}
+
+/** A top-level list of objects: a block per item, paired with gold. */
+function objectListBlocks(node: ObjectList, pred: readonly unknown[] | null, gold: readonly unknown[] | undefined): Block[] {
+  const p = pred ?? [];
+  const sbs = gold !== undefined;
+  const pairing = sbs ? pairList(node, gold, p) : { pairs: [], missed: [], spurious: p.map((_, i) => i) };
+  const itemRule = node.meta.score.kind === 'list' ? node.meta.score.itemText ?? [] : [];
+  const titleText = (item: unknown) => clip(itemRule.map((k) => shown((item as Record<string, unknown>)[k])).filter(Boolean).join(' ') || '(none)', 60);
+  return pairedRows(
+    pairing,
+    (gi, pi) => {
+      const pItem = pi === null ? null : p[pi];
+      const gItem = gi === null ? undefined : gold![gi];
+      const key = pi === null ? null : `${node.path}.${pi}`;
+      const rows = fieldRows(node.fields, pItem, gItem ?? null, key, sbs);
+      const title = key !== null ? `${itemLabel(key)}: ${titleText(pItem)}` : `gold ${node.meta.label} ${(gi ?? 0) + 1}: ${titleText(gItem)}`;
+      return { title, ...(key !== null ? { key } : {}), rows, status: 'none' as RowStatus };
+    },
+    sbs,
+  ).map(withAttributes);
+}
+
+/** Fields kept out of the pane: bookkeeping the letter's header already shows, and offsets. */
+const NOT_SHOWN = new Set(['schemaVersion', 'sections', 'evidence']);
+
+const title = (key: string) => key.charAt(0).toUpperCase() + key.slice(1);
 
 function buildGroups(record: ImrRecord | null, gold: GoldRecord | null | undefined): Group[] {
   const sbs = gold !== undefined && gold !== null;
-  const r = record;
-  const g = gold ?? undefined;
-  const groups: Group[] = [];
-
-  groups.push({
-    title: 'Letter',
-    rows: [
-      { label: 'format', pred: { text: r?.format ?? null }, gold: sbs ? { text: g!.format } : null, status: sbs ? compare(r?.format ?? null, g!.format) : 'none' },
-      ...(r
-        ? [
-            { label: 'source', pred: { text: r.source.path }, gold: 'na' as const, status: 'none' as RowStatus },
-            { label: 'kind / pages', pred: { text: `${r.source.kind}${r.source.pages ? `, ${r.source.pages} page(s)` : ''}` }, gold: 'na' as const, status: 'none' as RowStatus },
-            { label: 'sha256', pred: { text: r.source.sha256 }, gold: 'na' as const, status: 'none' as RowStatus },
-            { label: 'extractor', pred: { text: r.extractorVersion }, gold: 'na' as const, status: 'none' as RowStatus },
-          ]
-        : []),
-    ],
-    blocks: [],
-  });
-
-  groups.push({
-    title: 'Header',
-    rows: [
-      scalarRow('case number', 'caseNumber', r?.caseNumber, g?.caseNumber, sbs),
-      scalarRow('date assigned', 'dates.assigned', r?.dates.assigned, g?.dates.assigned, sbs, true),
-      scalarRow('decision date', 'dates.decision', r?.dates.decision, g?.dates.decision, sbs, true),
-      scalarRow('UR denial date', 'dates.urDenial', r?.dates.urDenial, g?.dates.urDenial, sbs, true),
-      scalarRow('application received', 'dates.applicationReceived', r?.dates.applicationReceived, g?.dates.applicationReceived, sbs, true),
-      scalarRow('priority', 'priority', r?.priority, g?.priority, sbs),
-    ],
-    blocks: [],
-  });
-
-  groups.push({
-    title: 'Patient and injury',
-    rows: [
-      scalarRow('age', 'patient.age', r?.patient.age, g?.patient.age, sbs),
-      scalarRow('sex', 'patient.sex', r?.patient.sex, g?.patient.sex, sbs),
-      scalarRow('injury date', 'injury.date', r?.injury.date, g?.injury.date, sbs, true),
-      scalarRow('employer', 'injury.employer', r?.injury.employer, g?.injury.employer, sbs),
-      scalarRow('mechanism', 'injury.mechanism', r?.injury.mechanism, g?.injury.mechanism, sbs),
-    ],
-    blocks: [],
-  });
-
-  groups.push({
-    title: 'Reviewer',
-    rows: [
-      ...stringListRows('licensure', 'reviewer.licensure', r?.reviewer.licensure ?? null, g?.reviewer.licensure),
-      ...stringListRows('specialty', 'reviewer.specialties', r?.reviewer.specialties ?? null, g?.reviewer.specialties),
-    ],
-    blocks: [],
-    empty: 'no licensure or specialty',
-  });
-
-  groups.push({
-    title: 'Diagnoses',
-    rows: stringListRows(
-      'diagnosis',
-      'diagnoses',
-      r ? r.diagnoses.map((d) => d.text) : null,
-      g ? g.diagnoses.map((d) => d.text) : undefined,
-    ).map((row, i) => ({ ...row, label: `diagnosis ${i + 1}` })),
-    blocks: [],
-    empty: 'no diagnoses',
-  });
-
-  const pi = r?.imaging ?? [];
-  const gi = g?.imaging ?? [];
-  const imagingPairing: Pairing = sbs
-    ? pairItems(
-        gi.map((x) => x.bodyRegion ?? ''),
-        pi.map((x) => x.bodyRegion ?? ''),
-        { compatible: (a, b) => gi[a]!.modality === pi[b]!.modality, tieBreak: (a, b) => Number(gi[a]!.date === pi[b]!.date) },
-      )
-    : { pairs: [], missed: [], spurious: pi.map((_, i) => i) };
-  groups.push({
-    title: 'Imaging',
-    rows: [],
-    blocks: pairedRows(imagingPairing, (ga, pa) => {
-      const p = pa === null ? null : pi[pa]!;
-      const q = ga === null ? null : gi[ga]!;
-      const k = (attr: string) => (pa === null ? undefined : `imaging.${pa}.${attr}`);
-      const row = (label: string, attr: string, pv: string | null | undefined, gv: string | null | undefined, date = false): Row => ({
-        label,
-        pred: p ? { text: pv ?? null, key: k(attr) } : null,
-        gold: sbs ? (q ? { text: gv ?? null } : null) : null,
-        status: sbs && p && q ? compare(pv ?? null, gv ?? null, date) : 'none',
-      });
-      const rows = [
-        row('modality', 'modality', p?.modality, q?.modality),
-        row('body region', 'bodyRegion', p?.bodyRegion, q?.bodyRegion),
-        row('date', 'date', p?.date, q?.date, true),
-        { ...row('findings', 'findings', p?.findings, q?.findings), ...(p ? { pred: { text: p.findings, key: k('findings'), max: 220 } } : {}) },
-      ];
-      const title = pa !== null ? itemLabel(`imaging.${pa}`) : `gold imaging ${(ga ?? 0) + 1}`;
-      return { title, ...(pa !== null ? { key: `imaging.${pa}` } : {}), rows, status: 'none' as RowStatus };
-    }, sbs).map(withAttributes),
-    empty: 'no imaging',
-  });
-
-  groups.push({
-    title: 'Medications',
-    rows: stringListRows('medication', 'medications', r?.medications ?? null, g?.medications).map((row, i) => ({ ...row, label: `medication ${i + 1}` })),
-    blocks: [],
-    empty: 'no medications',
-  });
-
-  const ps = r?.services ?? [];
-  const gs = g?.services ?? [];
-  const servicePairing: Pairing = sbs
-    ? pairItems(
-        gs.map((s) => s.request),
-        ps.map((s) => s.request),
-        { tieBreak: (a, b) => Number(gs[a]!.decision === ps[b]!.decision) + Number(gs[a]!.category === ps[b]!.category) },
-      )
-    : { pairs: [], missed: [], spurious: ps.map((_, i) => i) };
-  groups.push({
-    title: 'Disputed services',
-    rows: [],
-    blocks: pairedRows(servicePairing, (ga, pa) => {
-      const p = pa === null ? null : ps[pa]!;
-      const q = ga === null ? null : gs[ga]!;
-      const k = (attr: string) => (pa === null ? undefined : `services.${pa}.${attr}`);
-      const row = (label: string, attr: string, pv: string | null | undefined, gv: string | null | undefined, scored = true, max?: number): Row => ({
-        label,
-        pred: p ? { text: pv ?? null, key: k(attr), ...(max ? { max } : {}) } : null,
-        gold: sbs ? (q ? { text: gv ?? null, ...(max ? { max } : {}) } : null) : null,
-        status: sbs && p && q && scored ? compare(pv ?? null, gv ?? null) : 'none',
-      });
-      const cite = (x: { guidelines?: readonly { source: string; title: string | null; section: string | null }[] } | null) =>
-        x?.guidelines ? x.guidelines.map((c) => [c.source, c.title, c.section].filter(Boolean).join(' · ')).join('; ') || null : null;
-      const rows = [
-        row('request', 'request', p?.request, q?.request),
-        row('decision', 'decision', p?.decision, q?.decision),
-        row('category', 'category', p?.category, q?.category),
-        row('original request', 'originalRequest', p?.originalRequest, q?.originalRequest),
-        row('authorized portion', 'authorizedPortion', p?.authorizedPortion, q?.authorizedPortion),
-        row('claims administrator guideline', 'claimsAdministratorGuideline', p?.claimsAdministratorGuideline, q?.claimsAdministratorGuideline, false, 160),
-        row('reviewer guideline', 'reviewerGuideline', p?.reviewerGuideline, q?.reviewerGuideline, false, 160),
-        { ...row('guidelines cited', 'guidelines', cite(p), cite(q), false), pred: p ? { text: cite(p) } : null },
-        row('rationale', 'rationale', p?.rationale, q?.rationale, false, 220),
-      ];
-      const title = pa !== null ? `${itemLabel(`services.${pa}`)}: ${clip(p!.request, 60)}` : `gold service ${(ga ?? 0) + 1}: ${clip(q!.request, 60)}`;
-      return { title, ...(pa !== null ? { key: `services.${pa}` } : {}), rows, status: 'none' as RowStatus };
-    }, sbs).map(withAttributes),
-    empty: 'no disputed services',
-  });
-
+  const g: unknown = sbs ? gold : undefined;
+  const key = record ? '' : null;
+  const groups: Group[] = [{ title: 'Letter', rows: [], blocks: [] }];
+  for (const node of RECORD_FIELDS) {
+    if (NOT_SHOWN.has(node.key)) continue;
+    const pv = record ? valueAt(record, [node.key]) : null;
+    const gv = valueAt(g, [node.key]);
+    if (node.kind === 'leaf') groups[0]!.rows.push(...fieldRows([node], record, g, key, sbs));
+    else if (node.kind === 'group') groups.push({ title: title(node.key), rows: fieldRows(node.fields, pv, gv, record ? node.key : null, sbs), blocks: [] });
+    else if (node.kind === 'strings') {
+      const rows = stringListRows(node, (pv ?? null) as string[] | null, sbs ? ((gv ?? []) as string[]) : undefined);
+      groups.push({ title: title(node.key), rows, blocks: [], empty: `no ${node.meta.label}` });
+    } else {
+      const blocks = objectListBlocks(node, (pv ?? null) as unknown[] | null, sbs ? ((gv ?? []) as unknown[]) : undefined);
+      groups.push({ title: title(node.key), rows: [], blocks, empty: `no ${node.meta.label}` });
+    }
+  }
   return groups;
 }
 

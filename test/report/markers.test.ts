@@ -95,7 +95,7 @@ describe('markText', () => {
     ]);
     expect(m.fragments.get('services.0')).toBe(2);
     expect((m.html.match(/class="ev blk f-services blkd"/g) ?? []).length).toBe(2);
-    expect(m.html).toContain('data-cont data-label="service 1 (continued)"');
+    expect(m.html).toContain('data-cont data-label="disputed service 1 (continued)"');
     expect(textOf(m.html)).toBe(t);
   });
 

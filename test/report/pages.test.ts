@@ -61,7 +61,8 @@ describe('renderViewer', () => {
     const html = renderViewer({ record, text, gold, issues: [{ field: 'caseNumber', kind: 'wrong', gold: 'CM16-0000000', pred: record.caseNumber }] });
     expect(html).toContain('Prediction and gold');
     expect(html).toMatch(/<tr class="st-wrong"><th scope="row">case number/);
-    expect(html).toMatch(/<tr class="st-miss"><th scope="row">diagnosis \d+<span class="badge b-miss">missed/);
+    expect(html).toMatch(/<div class="block st-miss"><div class="block-title"><span class="item">gold diagnosis 1: an unseen diagnosis<\/span> <span class="badge b-miss">missed/);
+    expect(html).toMatch(/<div class="block st-spurious">/); // the predicted diagnoses the gold does not list
     expect(html).toContain('Evaluation against gold: 0 missed, 0 spurious, 1 wrong, 0 lenient');
   });
 
