@@ -114,10 +114,14 @@ export const WRITER_CONFIG: Readonly<Record<string, string>> = settings.writer;
  */
 const MAX_CHUNK_GROWTH = 16;
 
-/** sha256 of a file's bytes (read synchronously, size limit first: see readBytesWithin), or why it cannot be read. */
-function sha256File(file: string): { sha256: string } | { code: string; reason: string } {
+/**
+ * A file's bytes and their sha256 (read synchronously, size limit first: see readBytesWithin), or
+ * why it cannot be read. The bytes go to the worker that extracts the letter: each file is read once.
+ */
+function readAndHash(file: string, keepBytes = true): { sha256: string; bytes: Uint8Array | null } | { code: string; reason: string } {
   try {
-    return { sha256: createHash('sha256').update(readBytesWithin(file, DEFAULT_MAX_BYTES)).digest('hex') };
+    const bytes = readBytesWithin(file, DEFAULT_MAX_BYTES);
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: keepBytes ? bytes : null };
   } catch (err) {
     if (err instanceof LetterError) return { code: err.code, reason: err.reason };
     return { code: 'unreadable', reason: (err as Error).message };
@@ -125,14 +129,17 @@ function sha256File(file: string): { sha256: string } | { code: string; reason: 
 }
 
 /**
- * Hashes files, giving the event loop a turn every few so that workers' results (and Ctrl-C) are
- * taken in between; stops early, with fewer hashes than files, once `stop` says so.
+ * Reads and hashes files, giving the event loop a turn every few so that workers' results (and
+ * Ctrl-C) are taken in between; stops early, with fewer hashes than files, once `stop` says so.
+ * `keepBytes` false drops each file's bytes once hashed: a grown chunk (a re-run over stored
+ * letters, see MAX_CHUNK_GROWTH) would otherwise hold thousands of letters' bytes at once for
+ * the few, if any, it extracts; those few are read again when sent.
  */
-async function hashAll(files: readonly string[], stop: () => boolean): Promise<Array<ReturnType<typeof sha256File>>> {
-  const out: Array<ReturnType<typeof sha256File>> = [];
+async function hashAll(files: readonly string[], stop: () => boolean, keepBytes: boolean): Promise<Array<ReturnType<typeof readAndHash>>> {
+  const out: Array<ReturnType<typeof readAndHash>> = [];
   for (let i = 0; i < files.length && !stop(); i++) {
     if (i % 16 === 15) await new Promise((r) => setImmediate(r));
-    out.push(sha256File(files[i]!));
+    out.push(readAndHash(files[i]!, keepBytes));
   }
   return out;
 }
@@ -324,7 +331,7 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
       const chunk = options.files.slice(i, i + size);
       i += chunk.length;
       let extracting = 0;
-      const hashes = await hashAll(chunk, aborted);
+      const hashes = await hashAll(chunk, aborted, size === chunkSize);
       if (hashes.length < chunk.length) break; // interrupted while hashing: the rest is for the next run
       const shas = hashes.flatMap((h) => ('sha256' in h ? [h.sha256] : []));
       const [stored, failed, knownPaths] = await serial(() =>
@@ -381,7 +388,19 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
           uncommitted.delete(sha);
           break;
         }
-        const p: Promise<void> = pool.run(file).then(
+        // A grown chunk dropped its bytes: the letter is read again to be sent.
+        const reread = h.bytes ? null : readAndHash(file);
+        if (reread && 'code' in reread) {
+          // Gone or unreadable since it was hashed: a failure like any unreadable file.
+          uncommitted.delete(sha);
+          buffer1((b) => b.failures.push(failure(file, sha, reread.code, reread.reason)));
+          progress.failed++;
+          progress.done++;
+          report();
+          continue;
+        }
+        const bytes = h.bytes ?? (reread as { bytes: Uint8Array }).bytes;
+        const p: Promise<void> = pool.run(file, bytes).then(
           (outcome) => handle(outcome, sha, replacing),
           (err) => {
             fatal ??= err;

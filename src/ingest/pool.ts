@@ -40,7 +40,7 @@ export interface PoolOptions {
   size?: number;
   /** Per-letter budget (ms); default 60 s. */
   timeoutMs?: number;
-  /** Module URL exporting `extractFile`; default the pipeline. */
+  /** Module URL exporting `extractBytes`; default the pipeline. */
   extractorUrl?: string;
   /** Check each record against the zod schema in the worker (the pipeline already does). */
   validate?: boolean;
@@ -83,7 +83,7 @@ export function workerEntry(): { script: URL | string; eval: boolean } {
 }
 
 /**
- * The pipeline, unless IMR_EXTRACTOR_MODULE names another module exporting `extractFile` (a path
+ * The pipeline, unless IMR_EXTRACTOR_MODULE names another module exporting `extractBytes` (a path
  * or URL): how the fault tests make a real `imr ingest` meet workers that crash or hang.
  */
 export function defaultExtractorUrl(): string {
@@ -99,6 +99,7 @@ export function defaultWorkerCount(): number {
 interface Task {
   id: number;
   file: string;
+  bytes: Uint8Array;
   resolve: (outcome: TaskOutcome) => void;
   reject: (err: Error) => void;
 }
@@ -170,12 +171,12 @@ export class ExtractPool {
     return this.queue.length + sent;
   }
 
-  /** Extracts one file. Resolves with the outcome; rejects only when the pool is broken. */
-  run(file: string): Promise<TaskOutcome> {
+  /** Extracts one file from its bytes. Resolves with the outcome; rejects only when the pool is broken. */
+  run(file: string, bytes: Uint8Array): Promise<TaskOutcome> {
     if (this.broken) return Promise.reject(this.broken);
     if (this.closing) return Promise.resolve({ status: 'cancelled', file });
     return new Promise<TaskOutcome>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, file, resolve, reject });
+      this.queue.push({ id: this.nextId++, file, bytes, resolve, reject });
       this.dispatch();
     });
   }
@@ -208,7 +209,7 @@ export class ExtractPool {
         const task = this.queue.shift()!;
         slot.tasks.push(task);
         if (slot.tasks.length === 1) this.startTimer(slot);
-        const message: TaskMessage = { type: 'task', id: task.id, file: task.file };
+        const message: TaskMessage = { type: 'task', id: task.id, file: task.file, bytes: task.bytes };
         slot.worker.postMessage(message);
       }
     }

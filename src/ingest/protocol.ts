@@ -2,7 +2,7 @@
 import type { LetterRowSet } from '../store/rows.js';
 
 export interface WorkerInit {
-  /** Module URL exporting `extractFile(path)`: the pipeline by default, a stand-in in tests. */
+  /** Module URL exporting `extractBytes(path, bytes)`: the pipeline by default, a stand-in in tests. */
   extractorUrl: string;
 }
 
@@ -10,6 +10,8 @@ export interface TaskMessage {
   type: 'task';
   id: number;
   file: string;
+  /** The file's bytes, read (and hashed) once by the main thread. */
+  bytes: Uint8Array;
 }
 
 export interface TaskFailure {

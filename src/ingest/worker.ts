@@ -1,5 +1,6 @@
 /**
- * An extraction worker: loads the extractor once, then turns each `task` (a file path) into a
+ * An extraction worker: loads the extractor once, then turns each `task` (a file's name and the
+ * bytes the main thread read) into a
  * record, and the record into the store's rows, or into a typed failure. It never touches the
  * store: rows go back to the main thread, the single writer.
  */
@@ -10,7 +11,7 @@ import { letterRowSet } from '../store/rows.js';
 import type { LetterAnswer, TaskMessage, WorkerInit, WorkerMessage } from './protocol.js';
 
 interface Extractor {
-  extractFile(path: string): Promise<{ record: ImrRecord }>;
+  extractBytes(path: string, bytes: Uint8Array): Promise<{ record: ImrRecord }>;
 }
 
 const port = parentPort;
@@ -36,7 +37,7 @@ const post = (answer: LetterAnswer) => port.postMessage({ ...answer, heapMb: hea
 
 async function extractOne(task: TaskMessage): Promise<void> {
   try {
-    const { record } = await extractor.extractFile(task.file);
+    const { record } = await extractor.extractBytes(task.file, task.bytes);
     if (init.validate) {
       const parsed = ImrRecord.safeParse(record);
       if (!parsed.success) {

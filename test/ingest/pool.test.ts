@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,9 @@ function letter(name: string, body: string): string {
   return file;
 }
 
+/** Runs a file through the pool as the ingest does: its bytes read once, here. */
+const runFile = (pool: ExtractPool, file: string) => pool.run(file, readFileSync(file));
+
 describe('ExtractPool', () => {
   it('extracts, and survives crashes, uncaught errors, hangs and typed failures letter by letter', async () => {
     const pool = new ExtractPool({ size: 2, timeoutMs: 1500, extractorUrl: FAKE });
@@ -27,7 +30,7 @@ describe('ExtractPool', () => {
         fail: letter('fail.txt', 'FAIL\n'),
         good2: letter('good2.txt', 'another letter\n'),
       };
-      const outcomes = await Promise.all(Object.values(files).map((f) => pool.run(f)));
+      const outcomes = await Promise.all(Object.values(files).map((f) => runFile(pool, f)));
       const by = Object.fromEntries(Object.keys(files).map((k, i) => [k, outcomes[i]!]));
       expect(by.good1!.status).toBe('ok');
       expect(by.good1!.status === 'ok' && by.good1!.letter.rows.services).toHaveLength(3);
@@ -40,7 +43,7 @@ describe('ExtractPool', () => {
       expect(by.fail).toMatchObject({ status: 'failed', error: { code: 'not-an-imr-letter', reason: 'told to fail' } });
       expect(pool.replacements).toBe(3);
       // Replacements took over: the pool still works.
-      const after = await pool.run(letter('good3.txt', 'x\n'));
+      const after = await runFile(pool, letter('good3.txt', 'x\n'));
       expect(after.status).toBe('ok');
     } finally {
       await pool.close();
@@ -52,7 +55,7 @@ describe('ExtractPool', () => {
     try {
       const outcomes = await Promise.all(
         [letter('c1.txt', 'CRASH\n'), letter('after-crash.txt', 'fine\n'), letter('h1.txt', 'HANG\n'), letter('after-hang.txt', 'fine too\n')].map((f) =>
-          pool.run(f),
+          runFile(pool, f),
         ),
       );
       expect(outcomes.map((o) => (o.status === 'failed' ? o.error.code : o.status))).toEqual(['internal', 'ok', 'timeout', 'ok']);
@@ -65,7 +68,7 @@ describe('ExtractPool', () => {
     const pool = new ExtractPool({ size: 1, extractorUrl: FAKE, maxTasksPerWorker: 2 });
     try {
       const files = Array.from({ length: 5 }, (_, i) => letter(`r${i}.txt`, `letter ${i}\n`));
-      const outcomes = await Promise.all(files.map((f) => pool.run(f)));
+      const outcomes = await Promise.all(files.map((f) => runFile(pool, f)));
       expect(outcomes.map((o) => o.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
       expect(pool.recycled).toBe(2);
     } finally {
@@ -78,7 +81,7 @@ describe('ExtractPool', () => {
     try {
       // Each letter leaks 20 MB: the worker passes 64 MB on its third or fourth letter.
       const files = Array.from({ length: 8 }, (_, i) => letter(`leak${i}.txt`, `LEAK 20\nletter ${i}\n`));
-      const outcomes = await Promise.all(files.map((f) => pool.run(f)));
+      const outcomes = await Promise.all(files.map((f) => runFile(pool, f)));
       expect(outcomes.map((o) => o.status)).toEqual(Array(8).fill('ok'));
       expect(pool.recycled).toBeGreaterThanOrEqual(2);
       expect(pool.replacements).toBe(0);
@@ -91,7 +94,7 @@ describe('ExtractPool', () => {
     const pool = new ExtractPool({ size: 1, extractorUrl: FAKE });
     try {
       const files = Array.from({ length: 8 }, (_, i) => letter(`small${i}.txt`, `LEAK 1\nletter ${i}\n`));
-      expect((await Promise.all(files.map((f) => pool.run(f)))).map((o) => o.status)).toEqual(Array(8).fill('ok'));
+      expect((await Promise.all(files.map((f) => runFile(pool, f)))).map((o) => o.status)).toEqual(Array(8).fill('ok'));
       expect(pool.recycled).toBe(0);
     } finally {
       await pool.close();
@@ -101,7 +104,7 @@ describe('ExtractPool', () => {
   it('gives up when the extractor cannot load, instead of respawning forever', async () => {
     const pool = new ExtractPool({ size: 1, extractorUrl: BROKEN });
     try {
-      await expect(pool.run(letter('b.txt', 'x\n'))).rejects.toBeInstanceOf(PoolBrokenError);
+      await expect(runFile(pool, letter('b.txt', 'x\n'))).rejects.toBeInstanceOf(PoolBrokenError);
     } finally {
       await pool.close({ abort: true });
     }
@@ -110,7 +113,7 @@ describe('ExtractPool', () => {
   it('close({abort}) cancels letters still queued or running', async () => {
     const pool = new ExtractPool({ size: 1, extractorUrl: FAKE });
     const slow = letter('slow.txt', 'SLOW 5000\n');
-    const runs = [pool.run(slow), pool.run(slow)];
+    const runs = [runFile(pool, slow), runFile(pool, slow)];
     await new Promise((r) => setTimeout(r, 300));
     await pool.close({ abort: true });
     expect((await Promise.all(runs)).map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
