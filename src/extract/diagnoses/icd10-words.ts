@@ -52,9 +52,10 @@ export type Variants = ReadonlyMap<string, readonly string[]>;
 
 const NO_VARIANTS: Variants = new Map();
 
-/** Variants as `words` wants them: each replacement split into words. */
+/** Variants as `words` wants them: each replacement split into words, each folded and replaced once (`hnp` → `herniated` → `herniation`). */
 export function variantMap(variants: Record<string, string>): Map<string, string[]> {
-  return new Map(Object.entries(variants).map(([from, to]) => [from, to.split(/\s+/).filter(Boolean)]));
+  const once = new Map(Object.entries(variants).map(([from, to]) => [from, to.split(/\s+/).filter(Boolean)]));
+  return new Map([...once].map(([from, to]) => [from, to.flatMap((w) => once.get(stem(w)) ?? [stem(w)])]));
 }
 
 /** A set of words as one string key, independent of order and repetition. */

@@ -219,7 +219,8 @@ function readText(m: Matcher, text: string): ReadText {
   const all = words(t, m.variants);
   const sides = new Set(all.filter((w) => m.sideWords.has(w)).map((w) => m.sideWords.get(w)!));
   const side: Side | null = sides.has('bilateral') || (sides.has('right') && sides.has('left')) ? 'bilateral' : sides.has('right') ? 'right' : sides.has('left') ? 'left' : null;
-  const content = all.filter((w) => !m.sideWords.has(w));
+  // `right-sided`, `left side`: with the side read, `side` says nothing more.
+  const content = all.filter((w) => !m.sideWords.has(w) && !(side && w === 'side'));
   // `left and right` leaves an `and` that joins two sides, not two conditions.
   if (sides.has('right') && sides.has('left')) {
     const i = content.indexOf('and');
@@ -371,7 +372,9 @@ function detailWords(m: Matcher, at: number): Set<string> {
  * right and left only) stops the walk: the code above is the one the words support.
  */
 function narrow(m: Matcher, at: number, all: string[], side: Side | null): number {
-  const text = new Set(all);
+  // The side as titles write it: `both` and `left and right` are `bilateral`.
+  const text = new Set(all.filter((w) => !m.sideWords.has(w)));
+  if (side) text.add(side);
   for (;;) {
     const next = pickChild(m, at, text, side);
     if (next === null) break;
