@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { REPO_ROOT } from '../../config/paths.js';
-import { bagHash, bagKey, sortedBagHash, words, type Variants } from './icd10-words.js';
+import { bagHash, bagKey, words, type Variants } from './icd10-words.js';
 
 export const ICD10_CODES_FILE = path.join(REPO_ROOT, 'src', 'vocab', 'icd10cm-codes.tsv');
 export const ICD10_INDEX_FILE = path.join(REPO_ROOT, 'src', 'vocab', 'icd10cm-index.tsv');
@@ -36,10 +36,16 @@ export interface Icd10Table {
   /** The index lines (`level\tterm\tnemod\tcode`), each term's parent term (-1 for a main term). */
   indexLine: string[];
   indexParent: Int32Array;
-  /** Hash of a term path's required word bag → the term(s); one bag per spelling (`Tear, torn`). */
+  /** A main term's word (`sprain`; `tear` and `torn` for `Tear, torn`) → the main terms' positions. */
+  mainTermsByWord: Map<string, number[]>;
+  /**
+   * Hash of a term path's required word bag → the term(s); one bag per spelling. Filled one main
+   * term at a time, when a text holds its word (`expandIndexFor`): most of the index is never asked.
+   */
   byIndexWords: Map<number, number | number[]>;
-  /** Every word some index term requires: other words of a text can only be left over. */
+  /** Every word a term of the expanded main terms requires: other words of a text can only be left over. */
   indexVocabulary: Set<string>;
+  expandedMainTerms: Set<number>;
   variants: Variants;
   cache: { titleWords: Map<number, readonly string[]>; children: Map<number, number[]>; termWords: Map<number, TermWords> };
 }
@@ -57,7 +63,7 @@ interface TermWords {
 }
 
 function termWords(term: string, nemod: string, variants: Variants): TermWords {
-  const [first = [], ...rest] = term.split(/,\s+/).map((p) => words(p, variants));
+  const [first = [], ...rest] = term.includes(',') ? term.split(/,\s+/).map((p) => words(p, variants)) : [words(term, variants)];
   const slots = first.map((w) => [w]);
   const spellings: string[] = [];
   for (const part of rest) {
@@ -65,8 +71,7 @@ function termWords(term: string, nemod: string, variants: Variants): TermWords {
     if (first.length === 1 && part.length === 1 && head && head.slice(0, 3) === part[0]!.slice(0, 3)) slots[0]!.push(part[0]!), spellings.push(part[0]!);
     else slots.push(...part.map((w) => [w]));
   }
-  const nemodWords = nemod ? words(nemod, variants) : [];
-  return { slots, optional: [...nemodWords, ...spellings] };
+  return { slots, optional: nemod ? [...words(nemod, variants), ...spellings] : spellings };
 }
 
 /** Every way to fill the slots with one word each (spelling alternatives multiply; capped). */
@@ -110,7 +115,9 @@ export function buildIcd10Table(codesText: string, indexText: string, variants: 
   const byTitle = new Map<number, number | number[]>();
   let previous = '';
   for (const line of readLines(codesText, files.codes, 'code\ttitle\tbillable', CodeLines)) {
-    const [c, t] = line.split('\t') as [string, string];
+    const tab = line.indexOf('\t');
+    const c = line.slice(0, tab);
+    const t = line.slice(tab + 1, line.indexOf('\t', tab + 1));
     if (position.has(c)) throw new Error(`${files.codes}: ${c} appears twice`);
     // Tabular order puts a code's descendants right after it: children are found by scanning on.
     if (c.length > 3 && !previous.startsWith(c.slice(0, 3))) throw new Error(`${files.codes}: ${c} does not follow its category (after ${previous})`);
@@ -124,27 +131,54 @@ export function buildIcd10Table(codesText: string, indexText: string, variants: 
 
   const indexLine = readLines(indexText, files.index, 'level\tterm\tnemod\tcode', IndexLines);
   const indexParent = new Int32Array(indexLine.length);
-  const byIndexWords = new Map<number, number | number[]>();
-  const indexVocabulary = new Set<string>();
-  const table: Icd10Table = { position, code, title, byTitle, indexLine, indexParent, byIndexWords, indexVocabulary, variants, cache: { titleWords: new Map(), children: new Map(), termWords: new Map() } };
-  /** Open ancestors: term position and required slots, by level. */
-  const stack: { at: number; slots: string[][] }[] = [];
-  for (const [at, line] of indexLine.entries()) {
-    const [levelText, term, nemod, c] = line.split('\t') as [string, string, string, string];
-    const level = Number(levelText);
-    if (level > stack.length) throw new Error(`${files.index}: line ${at + 2}: level ${level} under level ${stack.length - 1}`);
+  const mainTermsByWord = new Map<string, number[]>();
+  const parents: number[] = [];
+  for (let at = 0; at < indexLine.length; at++) {
+    const line = indexLine[at]!;
+    const tab = line.indexOf('\t');
+    const level = Number(line.slice(0, tab));
+    const c = line.slice(line.lastIndexOf('\t') + 1);
+    if (level > parents.length) throw new Error(`${files.index}: line ${at + 2}: level ${level} under level ${parents.length - 1}`);
     if (c && !position.has(c)) throw new Error(`${files.index}: line ${at + 2}: code ${c} is not in ${files.codes}`);
-    stack.length = level;
-    indexParent[at] = level > 0 ? stack[level - 1]!.at : -1;
-    stack.push({ at, slots: termWords(term, nemod, variants).slots });
-    if (!c) continue;
-    const slots = stack.flatMap((s) => s.slots);
-    for (const spelling of slots.length ? spellings(slots) : []) {
-      add(byIndexWords, bagHash(spelling), at);
-      for (const w of spelling) indexVocabulary.add(w);
+    parents.length = level;
+    indexParent[at] = level > 0 ? parents[level - 1]! : -1;
+    parents.push(at);
+    if (level === 0) {
+      const term = line.slice(tab + 1, line.indexOf('\t', tab + 1));
+      for (const w of new Set(termWords(term, '', variants).slots.flat())) (mainTermsByWord.get(w) ?? mainTermsByWord.set(w, []).get(w)!).push(at);
     }
   }
-  return table;
+  return {
+    position, code, title, byTitle, indexLine, indexParent, mainTermsByWord, byIndexWords: new Map(), indexVocabulary: new Set(), expandedMainTerms: new Set(), variants,
+    cache: { titleWords: new Map(), children: new Map(), termWords: new Map() },
+  };
+}
+
+/** Makes the index terms under every main term named by one of `ws` findable by `termsRequiring`. */
+export function expandIndexFor(table: Icd10Table, ws: readonly string[]): void {
+  for (const w of ws) for (const main of table.mainTermsByWord.get(w) ?? []) expandMainTerm(table, main);
+}
+
+function expandMainTerm(table: Icd10Table, main: number): void {
+  if (table.expandedMainTerms.has(main)) return;
+  table.expandedMainTerms.add(main);
+  /** Open ancestors' required slots, by level. */
+  const stack: string[][][] = [];
+  for (let at = main; at < table.indexLine.length && (at === main || table.indexParent[at] !== -1); at++) {
+    const line = table.indexLine[at]!;
+    const tab = line.indexOf('\t');
+    const level = Number(line.slice(0, tab));
+    const c = line.slice(line.lastIndexOf('\t') + 1);
+    stack.length = level;
+    // Modifiers are only needed for a term a text matches (termAllows): not read here.
+    stack.push(termWordsAt(table, at).slots);
+    if (!c) continue;
+    const slots = stack.flat();
+    for (const spelling of slots.length ? spellings(slots) : []) {
+      add(table.byIndexWords, bagHash(spelling), at);
+      for (const w of spelling) table.indexVocabulary.add(w);
+    }
+  }
 }
 
 export function loadIcd10Table(variants: Variants): Icd10Table {
@@ -196,11 +230,16 @@ function termWordsAt(table: Icd10Table, at: number): TermWords {
   return tw;
 }
 
-/** The index terms (with a code) whose path requires exactly these words (unique and sorted). */
-export function termsRequiring(table: Icd10Table, ws: readonly string[]): number[] {
-  const held = table.byIndexWords.get(sortedBagHash(ws));
+/** Whether some index term's required words may hash to `hash` (a cheap test before `termsRequiring`). */
+export function mayRequire(table: Icd10Table, hash: number): boolean {
+  return table.byIndexWords.has(hash);
+}
+
+/** The index terms (with a code) whose path requires exactly these (distinct) words; `expandIndexFor` them first. */
+export function termsRequiring(table: Icd10Table, ws: readonly string[], hash = bagHash(ws)): number[] {
+  const held = table.byIndexWords.get(hash);
   if (held === undefined) return [];
-  const key = ws.join(' ');
+  const key = bagKey(ws);
   return listOf(held).filter((at) => {
     const slots: string[][] = [];
     for (let i = at; i >= 0; i = table.indexParent[i]!) slots.unshift(...termWordsAt(table, i).slots);

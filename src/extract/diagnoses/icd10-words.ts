@@ -63,17 +63,25 @@ export function bagKey(ws: Iterable<string>): string {
   return [...new Set(ws)].sort().join(' ');
 }
 
-/** A 30-bit hash (FNV-1a) of a word bag, equal for equal `bagKey`s: a small-integer key for large lookups. */
-export function bagHash(ws: Iterable<string>): number {
-  return sortedBagHash([...new Set(ws)].sort());
+/**
+ * A 30-bit hash of a word bag, equal for equal `bagKey`s whatever the order: the sum of each
+ * distinct word's FNV-1a hash. A small-integer key for the large lookups; a hit is checked
+ * against the words themselves.
+ */
+export function bagHash(ws: readonly string[]): number {
+  let sum = 0;
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (ws.indexOf(w) === i) sum = (sum + wordHash(w)) | 0;
+  }
+  return sum & BAG_HASH_MASK;
 }
 
-/** `bagHash` of words already unique and sorted. */
-export function sortedBagHash(ws: readonly string[]): number {
+export const BAG_HASH_MASK = 0x3fffffff;
+
+/** One word's share of `bagHash`: a bag's hash is the sum of its distinct words' (modulo 2^30). */
+export function wordHash(w: string): number {
   let h = 0x811c9dc5;
-  for (const w of ws) {
-    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ 32, 0x01000193);
-  }
-  return h & 0x3fffffff;
+  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
+  return h;
 }

@@ -14,8 +14,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { REPO_ROOT } from '../../config/paths.js';
-import { childrenOf, codesTitled, loadIcd10Table, termAllows, termCode, termPath, termsRequiring, titleWords, withDot, withoutDot, type Icd10Table } from './icd10-table.js';
-import { bagKey, variantMap, words, type Variants } from './icd10-words.js';
+import { childrenOf, codesTitled, expandIndexFor, loadIcd10Table, mayRequire, termAllows, termCode, termPath, termsRequiring, titleWords, withDot, withoutDot, type Icd10Table } from './icd10-table.js';
+import { BAG_HASH_MASK, variantMap, wordHash, words, type Variants } from './icd10-words.js';
 
 export interface Icd10Code {
   /** With the dot: `M54.16`, `S16.1`, `S83.241`. */
@@ -110,6 +110,8 @@ interface Matcher {
   /** Site phrases, longest first. */
   sitePhrases: { site: string; words: string[] }[];
   rules: CompiledRule[];
+  /** A word of a rule's first slot → the positions of the rules it may start (a text is tried only on those). */
+  rulesByWord: Map<string, number[]>;
   /** Code position → the words of its own and all its descendants' titles (filled on demand). */
   detailWords: Map<number, Set<string>>;
 }
@@ -148,6 +150,10 @@ function compile(file: SynonymsFile, variants: Variants, table: Icd10Table, sour
     axis: new Set(file.axisWords.map((w) => one(w, 'axisWords'))),
     sitePhrases,
     rules,
+    rulesByWord: rules.reduce((map, rule, i) => {
+      for (const w of rule.slots[0]!) (map.get(w) ?? map.set(w, []).get(w)!).push(i);
+      return map;
+    }, new Map<string, number[]>()),
     detailWords: new Map(),
   };
 }
@@ -251,7 +257,8 @@ type RuleResult = { kind: 'code'; code: string; id: string } | { kind: 'refuse';
 
 function ruleMatch(m: Matcher, content: string[]): RuleResult {
   const hits: { id: string; code: string | null }[] = [];
-  for (const rule of m.rules) {
+  const tried = [...new Set(content.flatMap((w) => m.rulesByWord.get(w) ?? []))].sort((a, b) => a - b);
+  for (const rule of tried.map((i) => m.rules[i]!)) {
     const code = applyRule(m, rule, content);
     if (code !== undefined) hits.push({ id: rule.id, code });
   }
@@ -325,16 +332,23 @@ function popcount(x: number): number {
  */
 function indexMatch(m: Matcher, all: string[]): IndexResult {
   const unique = [...new Set(all)];
-  const tried = unique.filter((w) => m.table.indexVocabulary.has(w)).sort();
+  expandIndexFor(m.table, unique);
+  const tried = unique.filter((w) => m.table.indexVocabulary.has(w));
   if (tried.length === 0 || tried.length > MAX_INDEX_WORDS) return { kind: 'none' };
   const others = unique.filter((w) => !m.table.indexVocabulary.has(w));
+  const hashes = tried.map(wordHash);
   let best: number[] = [];
   let bestSize = 0;
   for (const mask of MASKS_BY_SIZE[tried.length]!) {
     const size = popcount(mask);
     if (size < bestSize) break;
+    // The subset's bag hash is the sum of its words' hashes: no arrays for subsets nothing requires.
+    let hash = 0;
+    for (let i = 0; i < tried.length; i++) if (mask & (1 << i)) hash = (hash + hashes[i]!) | 0;
+    hash &= BAG_HASH_MASK;
+    if (!mayRequire(m.table, hash)) continue;
     const subset = tried.filter((_, i) => mask & (1 << i));
-    const terms = termsRequiring(m.table, subset);
+    const terms = termsRequiring(m.table, subset, hash);
     if (terms.length === 0) continue;
     const rest = [...tried.filter((_, i) => !(mask & (1 << i))), ...others];
     for (const at of terms) {
