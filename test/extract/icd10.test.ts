@@ -159,6 +159,11 @@ describe('codeDiagnosis: official titles and the index', () => {
     expect(code('dyslipidemia')).toBe('E78.5');
     expect(code('right knee contusion')).toBe('S80.01');
     expect(code('left lower quadrant abdominal pain')).toBe('R10.32');
+    expect(code('laceration of the left index finger')).toBe('S61.211');
+  });
+  it('takes an index code with a side it never splits on, or narrows by the side', () => {
+    expect(code('primary osteoarthritis of the left knee')).toBe('M17.12');
+    expect(code('bicipital tendinitis, both shoulders')).toBe('M75.2');
   });
   it('gives the official title of exactly the code returned', () => {
     expect(codeDiagnosis('low back pain')).toEqual({ code: 'M54.50', title: 'Low back pain, unspecified' });
@@ -198,6 +203,8 @@ describe('codeDiagnosis: refusals (no code is better than a wrong one)', () => {
     'insomnia secondary to chronic pain',
     // a strain where the code set has none
     'knee strain',
+    // an index code without the side the text states, in a category that has sides (M17.9 beside M17.11)
+    'osteoarthritis of the right knee',
     // words that explain nothing
     '',
     'the',

@@ -31,8 +31,14 @@ export interface Icd10Table {
   position: Map<string, number>;
   code: string[];
   title: string[];
-  /** Hash of a title's word bag → the code position(s). */
+  /** A title's first word → the positions of the codes so titled. */
+  titlesByFirstWord: Map<string, number[]>;
+  /**
+   * Hash of a title's word bag → the code position(s). Filled one first word at a time, when a
+   * text holds that word (`codesTitled`): a title's words are only worked out when asked.
+   */
   byTitle: Map<number, number | number[]>;
+  expandedFirstWords: Set<string>;
   /** The index lines (`level\tterm\tnemod\tcode`), each term's parent term (-1 for a main term). */
   indexLine: string[];
   indexParent: Int32Array;
@@ -112,7 +118,7 @@ export function buildIcd10Table(codesText: string, indexText: string, variants: 
   const position = new Map<string, number>();
   const code: string[] = [];
   const title: string[] = [];
-  const byTitle = new Map<number, number | number[]>();
+  const titlesByFirstWord = new Map<string, number[]>();
   let previous = '';
   for (const line of readLines(codesText, files.codes, 'code\ttitle\tbillable', CodeLines)) {
     const tab = line.indexOf('\t');
@@ -126,7 +132,8 @@ export function buildIcd10Table(codesText: string, indexText: string, variants: 
     position.set(c, at);
     code.push(c);
     title.push(t);
-    add(byTitle, bagHash(words(t, variants)), at);
+    const first = firstWord(t, variants);
+    (titlesByFirstWord.get(first) ?? titlesByFirstWord.set(first, []).get(first)!).push(at);
   }
 
   const indexLine = readLines(indexText, files.index, 'level\tterm\tnemod\tcode', IndexLines);
@@ -149,7 +156,7 @@ export function buildIcd10Table(codesText: string, indexText: string, variants: 
     }
   }
   return {
-    position, code, title, byTitle, indexLine, indexParent, mainTermsByWord, byIndexWords: new Map(), indexVocabulary: new Set(), expandedMainTerms: new Set(), variants,
+    position, code, title, titlesByFirstWord, byTitle: new Map(), expandedFirstWords: new Set(), indexLine, indexParent, mainTermsByWord, byIndexWords: new Map(), indexVocabulary: new Set(), expandedMainTerms: new Set(), variants,
     cache: { titleWords: new Map(), children: new Map(), termWords: new Map() },
   };
 }
@@ -195,8 +202,19 @@ export function titleWords(table: Icd10Table, at: number): readonly string[] {
   return ws;
 }
 
+/** The first normalised word of a title, from its first token alone when that gives one (it nearly always does). */
+function firstWord(title: string, variants: Variants): string {
+  const space = title.search(/[\s,]/);
+  return words(space > 0 ? title.slice(0, space) : title, variants)[0] ?? words(title, variants)[0] ?? '';
+}
+
 /** Positions of the codes whose title has exactly these words. */
 export function codesTitled(table: Icd10Table, ws: readonly string[]): number[] {
+  for (const w of ws) {
+    if (table.expandedFirstWords.has(w)) continue;
+    table.expandedFirstWords.add(w);
+    for (const at of table.titlesByFirstWord.get(w) ?? []) add(table.byTitle, bagHash(titleWords(table, at)), at);
+  }
   const key = bagKey(ws);
   return listOf(table.byTitle.get(bagHash(ws))).filter((at) => bagKey(titleWords(table, at)) === key);
 }

@@ -326,8 +326,9 @@ function popcount(x: number): number {
 }
 
 /**
- * Index terms whose path words are all in the text and whose other text words are side words,
- * the term's modifiers or words of the titles under its code (details narrowing will use). The
+ * Index terms whose path words are all in the text and whose other text words are the term's
+ * modifiers, words of the titles under its code (details narrowing will use), or a side (see
+ * sideAllowed). The
  * terms with the most path words win; if they name different codes, nothing.
  */
 function indexMatch(m: Matcher, all: string[]): IndexResult {
@@ -353,7 +354,8 @@ function indexMatch(m: Matcher, all: string[]): IndexResult {
     const rest = [...tried.filter((_, i) => !(mask & (1 << i))), ...others];
     for (const at of terms) {
       const code = termCode(m.table, at);
-      if (!rest.every((w) => m.sideWords.has(w) || termAllows(m.table, at, w) || detailWords(m, m.table.position.get(code)!).has(w))) continue;
+      const details = detailWords(m, m.table.position.get(code)!);
+      if (!rest.every((w) => termAllows(m.table, at, w) || details.has(w) || sideAllowed(m, code, w))) continue;
       bestSize = size;
       best.push(at);
     }
@@ -362,6 +364,20 @@ function indexMatch(m: Matcher, all: string[]): IndexResult {
   const codes = new Set(best.map((at) => termCode(m.table, at)));
   if (codes.size > 1) return { kind: 'disagree', detail: best.map((at) => `index ${termPath(m.table, at)} ${withDot(termCode(m.table, at))}`).join(' vs ') };
   return { kind: 'code', code: termCode(m.table, best[0]!), path: termPath(m.table, best[0]!) };
+}
+
+/**
+ * A side word an index code may be taken with: the code splits by side below it (narrowing picks
+ * the side, or stops above for a bilateral it lacks), or its category never splits by side
+ * (`right lumbar radiculopathy`). Not: a code without sides in a category with them
+ * (`osteoarthritis of the right knee` → `Osteoarthritis, knee` M17.9, beside M17.11 `right knee`).
+ */
+function sideAllowed(m: Matcher, code: string, word: string): boolean {
+  if (!m.sideWords.has(word)) return false;
+  const sides = [...new Set(m.sideWords.values())];
+  if (sides.some((s) => detailWords(m, m.table.position.get(code)!).has(s))) return true;
+  const category = m.table.position.get(code.slice(0, 3));
+  return category !== undefined && !sides.some((s) => detailWords(m, category).has(s));
 }
 
 function detailWords(m: Matcher, at: number): Set<string> {
