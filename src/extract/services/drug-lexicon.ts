@@ -66,10 +66,15 @@ const Lexicon = z
     compoundWords: z.array(z.string().min(1)),
     misspellingSuffixes: z.array(z.string().regex(/^[a-z]+$/)),
     unnamedProductWords: z.array(z.string().min(1)),
+    capitalisedOnly: z.array(z.string().min(1)),
     drugs: z.array(Entry),
   })
   .strict()
   .superRefine((lex, ctx) => {
+    const known = new Set(lex.drugs.flatMap((e) => e.names.map(nameKey)));
+    lex.capitalisedOnly.forEach((n, i) => {
+      if (!known.has(nameKey(n))) ctx.addIssue({ code: 'custom', path: ['capitalisedOnly', i], message: `"${n}" is not a lexicon name` });
+    });
     const owner = new Map<string, number>();
     lex.drugs.forEach((e, i) =>
       e.names.forEach((n, j) => {
@@ -92,7 +97,7 @@ export interface DrugEntry {
   group: DrugGroup;
   routes: DrugRoute[];
   compound: boolean;
-  /** The medication a medication list counts this name under (a brand and its generic are one). */
+  /** The medication a medication list counts this name under: a brand and its generic are one (`Norco`, `hydrocodone`); a compounded product is its own. */
   generic: string;
   diagnostic: boolean;
 }
@@ -104,6 +109,8 @@ export interface DrugLexicon {
   /** Names by their first word, longest first: a word lookup instead of one huge alternation. */
   byFirstToken: Map<string, { tokens: string[]; entry: DrugEntry }[]>;
   maxNameTokens: number;
+  /** Names that are also ordinary words (`versed`, `iron`): a drug only when printed capitalised. */
+  capitalisedOnly: Set<string>;
   words: Omit<DrugLexiconFile, 'drugs' | '$comment' | '$comment_words'>;
 }
 
@@ -123,7 +130,8 @@ export function loadDrugLexicon(json: unknown, file: string): DrugLexicon {
     group: e.group,
     routes: e.routes,
     compound: e.compound,
-    generic: e.generic ?? (e.ingredients.length > 0 ? e.ingredients.join('/') : nameKey(e.brand ?? e.names[0]!)),
+    // A compounded or multi-agent product is its own medication; otherwise its ingredients are.
+    generic: e.generic ?? (e.ingredients.length > 0 && !e.compound ? e.ingredients.join('/') : nameKey(e.brand ?? e.names[0]!)),
     diagnostic: e.diagnostic,
   }));
   const byName = new Map<string, DrugEntry>();
@@ -141,7 +149,7 @@ export function loadDrugLexicon(json: unknown, file: string): DrugLexicon {
     }
   }
   for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
-  return { entries, byName, byFirstToken, maxNameTokens, words };
+  return { entries, byName, byFirstToken, maxNameTokens, capitalisedOnly: new Set(words.capitalisedOnly.map(nameKey)), words };
 }
 
 export const DRUG_LEXICON = loadDrugLexicon(lexiconJson, 'src/vocab/drugs.json');
@@ -151,6 +159,8 @@ export interface Token {
   lower: string;
   start: number;
   end: number;
+  /** Printed with a capital first letter. */
+  capital: boolean;
 }
 
 const WORD = /[A-Za-z0-9]+/g;
@@ -160,7 +170,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const re = new RegExp(WORD.source, 'g');
   re.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null && m.index < to) out.push({ lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  while ((m = re.exec(text)) !== null && m.index < to) out.push({ lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length, capital: /^[A-Z]/.test(m[0]) });
   return out;
 }
 
@@ -206,7 +216,9 @@ export function findDrugMentions(tokens: readonly Token[], lexicon: DrugLexicon 
   const out: DrugMention[] = [];
   for (let i = 0; i < tokens.length; ) {
     const candidates = lexicon.byFirstToken.get(tokens[i]!.lower);
-    const hit = candidates?.find((c) => c.tokens.every((t, k) => tokens[i + k]?.lower === t));
+    const hit = candidates?.find(
+      (c) => c.tokens.every((t, k) => tokens[i + k]?.lower === t) && (tokens[i]!.capital || !lexicon.capitalisedOnly.has(c.tokens.join(' '))),
+    );
     let length = hit?.tokens.length ?? 0;
     let entry = hit?.entry;
     let misspelt = false;
