@@ -194,6 +194,13 @@ describe('parseDrugRequest: the drug of a pharmacy request', () => {
     expect(values('Lidocaine 5% ointment 35.44 grams')).toMatchObject({ strength: '5%', quantity: null });
     expect(values('Ondansetron 4mg/5ml oral solution 50ml')).toMatchObject({ strength: '4mg/5ml', route: 'oral', quantity: null });
     expect(values('Dilaudid 2 mg 1-2 tabs every 6 hrs #40')).toMatchObject({ strength: '2mg', quantity: 40 });
+    expect(values('Percocet 1-2 tabs every 6 hours #30').strength).toBeNull(); // a dose count is not a strength
+  });
+
+  it('strengths joined by a hyphen stay as printed; grams after # are an amount, not a count', () => {
+    expect(values('Lortab 7.5-325 mg #90')).toMatchObject({ strength: '7.5-325mg', quantity: 90 });
+    expect(values('Terocin 25%-0.025%-10%-2.5% lotion 120ml #1')).toMatchObject({ strength: '25%-0.025%-10%-2.5%', quantity: 1 });
+    expect(values('Pennsaid 2% solution #112 grams').quantity).toBeNull();
   });
 
   it('refills in words and numbers, and none', () => {

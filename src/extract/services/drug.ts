@@ -55,14 +55,21 @@ const UNNAMED = new Set(words.unnamedProductWords.map((w) => w.toLowerCase()));
 const FORM_TOKENS = new Set(['topical', 'oral', 'patch', 'injection'].flatMap((k) => words.routeWords[k as 'topical'].flatMap((w) => w.toLowerCase().split(/[^a-z0-9]+/))));
 
 const NUMBER = String.raw`(?:\d+(?:\.\d+)?|\.\d+)`;
-/** A dose strength: `10/325mg`, `7.5 mg`, `5%`, `10mg/1ml`, `25mcg/hr`, `30.5/30/16mg`. Grams and millilitres alone are amounts, not strengths. */
+/** A strength unit: doses are in mg, mcg, units or percent; grams and millilitres alone are amounts, not strengths. */
+const UNIT = String.raw`(?:mg|mcg|µg|%|units?|iu|meq)`;
+/**
+ * A dose strength as printed: `10/325mg`, `7.5-325mg`, `7.5 mg`, `5%`, `4%-27.5%-0.0325%`,
+ * `10mg/1ml`, `25mcg/hr`, `30.5/30/16mg`: numbers joined by `/` or `-`, at least the last with a unit.
+ */
 const STRENGTH = new RegExp(
-  String.raw`(?<![\w.#/-])${NUMBER}(?:\s*/\s*${NUMBER})*\s*(?:mg|mcg|µg|%|units?|iu|meq)(?:\s*/\s*(?:${NUMBER}\s*)?(?:ml|mg|mcg|g|%|hr|hour|h))*(?![a-z])`,
+  String.raw`(?<![\w.#/-])(?:${NUMBER}\s*${UNIT}?\s*[/-]\s*)*${NUMBER}\s*${UNIT}(?:\s*/\s*(?:${NUMBER}\s*)?(?:ml|mg|mcg|g|%|hr|hour|h))*(?![a-z])`,
   'gi',
 );
 /** A bare number right after a drug name is its strength (`Norco 10/325 #90`, `Soma 350 #60`) unless a unit says it is an amount. */
-const BARE_STRENGTH = new RegExp(String.raw`^\s*(${NUMBER}(?:\s*/\s*${NUMBER})*)(?!\s*(?:[a-z%]|/\s*[a-z]|-\s*\d))`, 'i');
-const QUANTITY = [/#\s*(\d+)/g, /\b(?:qty|quantity|dispense|disp)\b\.?\s*(?::|of|=)?\s*#?\s*(\d+)/gi, /\b(\d+)\s*(?:count|ct)\b/gi];
+const BARE_STRENGTH = new RegExp(String.raw`^\s*(${NUMBER}(?:\s*[/-]\s*${NUMBER})*)(?![\d.])(?!\s*(?:[a-z%]|[/-]\s*[a-z\d.]))`, 'i');
+/** A count: `#90`, `Qty 60`, `quantity: 30`; `#60 grams` is an amount, not a count. */
+const AMOUNT = String.raw`(?!\s*(?:g|gm|gms|grams?|ml|oz|ounces?|cc)\b)`;
+const QUANTITY = [new RegExp(String.raw`#\s*(\d+)(?![\d.])${AMOUNT}`, 'g'), /\b(?:qty|quantity|dispense|disp)\b\.?\s*(?::|of|=)?\s*#?\s*(\d+)/gi, /\b(\d+)\s*(?:count|ct)\b/gi];
 const COUNT_WORDS: Record<string, number> = { no: 0, zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 const COUNT = String.raw`(\d+|${Object.keys(COUNT_WORDS).join('|')})`;
 const REFILLS = [new RegExp(String.raw`\b${COUNT}\s+refills?\b`, 'gi'), new RegExp(String.raw`\brefills?\s*(?:x|:|#|=)?\s*(\d+)\b`, 'gi')];
