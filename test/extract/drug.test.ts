@@ -271,6 +271,8 @@ describe('parseDrugRequest: the drug of a pharmacy request', () => {
       ingredients: [], brand: 'Zyvexatrol', group: 'other', compound: false, route: null, strength: '30mg', quantity: 20, refills: null,
     });
     expect(values('Ploxen Relief lotion, 4 oz')).toMatchObject({ brand: 'Ploxen Relief', route: 'topical', group: 'other' });
+    expect(values('Dermavex 3% #1')).toMatchObject({ brand: 'Dermavex', route: 'topical', strength: '3%', quantity: 1 });
+    expect(values('Bupivacaine 0.5% 10ml')).toMatchObject({ route: 'injection', group: 'other' }); // a percentage of a drug only injected
     expect(values('Unspecified topical pain cream')).toMatchObject({ brand: null, ingredients: [], group: 'other', route: 'topical' });
   });
 

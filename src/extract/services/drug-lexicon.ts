@@ -108,7 +108,6 @@ export interface DrugLexicon {
   byName: Map<string, DrugEntry>;
   /** Names by their first word, longest first: a word lookup instead of one huge alternation. */
   byFirstToken: Map<string, { tokens: string[]; entry: DrugEntry }[]>;
-  maxNameTokens: number;
   /** Names that are also ordinary words (`versed`, `iron`): a drug only when printed capitalised. */
   capitalisedOnly: Set<string>;
   words: Omit<DrugLexiconFile, 'drugs' | '$comment' | '$comment_words'>;
@@ -136,20 +135,18 @@ export function loadDrugLexicon(json: unknown, file: string): DrugLexicon {
   }));
   const byName = new Map<string, DrugEntry>();
   const byFirstToken = new Map<string, { tokens: string[]; entry: DrugEntry }[]>();
-  let maxNameTokens = 1;
   for (const entry of entries) {
     for (const name of entry.names) {
       const key = nameKey(name);
       byName.set(key, entry);
       const tokens = key.split(' ');
-      maxNameTokens = Math.max(maxNameTokens, tokens.length);
       const list = byFirstToken.get(tokens[0]!) ?? [];
       list.push({ tokens, entry });
       byFirstToken.set(tokens[0]!, list);
     }
   }
   for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
-  return { entries, byName, byFirstToken, maxNameTokens, capitalisedOnly: new Set(words.capitalisedOnly.map(nameKey)), words };
+  return { entries, byName, byFirstToken, capitalisedOnly: new Set(words.capitalisedOnly.map(nameKey)), words };
 }
 
 export const DRUG_LEXICON = loadDrugLexicon(lexiconJson, 'src/vocab/drugs.json');

@@ -7,7 +7,6 @@
 import type { Span } from '../../record/schema.js';
 import {
   DRUG_LEXICON,
-  type DrugEntry,
   type DrugGroup,
   type DrugMention,
   type DrugRoute,
@@ -91,7 +90,8 @@ export function parseDrugRequest(request: string): DrugRequest {
   let route: { route: DrugRoute; span: Span | null } | null = routeFromWords(tokens, mentions);
   const percent = strengths.find((s) => /%/.test(request.slice(s[0], s[1])));
   // A percentage is a topical's strength (oral doses are in mg), unless the drug is only injected.
-  if (!route && percent && !mentions.every((m) => m.entry.routes.length === 1 && m.entry.routes[0] === 'injection')) {
+  const onlyInjected = mentions.length > 0 && mentions.every((m) => m.entry.routes.length === 1 && m.entry.routes[0] === 'injection');
+  if (!route && percent && !onlyInjected) {
     route = { route: 'topical', span: percent };
   }
   // A topical of a drug that has no topical form can only be pharmacy-compounded (`Gabapentin 10% cream`).
