@@ -9,13 +9,13 @@
  * and cached.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { REPO_ROOT } from '../../config/paths.js';
 import { bagHash, bagKey, words, type Variants } from './icd10-words.js';
 
-export const ICD10_CODES_FILE = path.join(REPO_ROOT, 'src', 'vocab', 'icd10cm-codes.tsv');
-export const ICD10_INDEX_FILE = path.join(REPO_ROOT, 'src', 'vocab', 'icd10cm-index.tsv');
+/** The table's files, beside the other vocabularies (the build copies them into dist/vocab). */
+export const ICD10_CODES_FILE = fileURLToPath(new URL('../../vocab/icd10cm-codes.tsv', import.meta.url));
+export const ICD10_INDEX_FILE = fileURLToPath(new URL('../../vocab/icd10cm-index.tsv', import.meta.url));
 
 /**
  * The files' schemas, one regular expression a line (per-row objects would double the load

@@ -11,9 +11,8 @@
  * above).
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { REPO_ROOT } from '../../config/paths.js';
 import { childrenOf, codesTitled, expandIndexFor, loadIcd10Table, mayRequire, termAllows, termCode, termPath, termsRequiring, titleWords, withDot, withoutDot, type Icd10Table } from './icd10-table.js';
 import { BAG_HASH_MASK, variantMap, wordHash, words, type Variants } from './icd10-words.js';
 
@@ -34,7 +33,7 @@ export interface Icd10Explanation {
   detail: string;
 }
 
-export const ICD10_SYNONYMS_FILE = path.join(REPO_ROOT, 'src', 'vocab', 'icd10-synonyms.json');
+export const ICD10_SYNONYMS_FILE = fileURLToPath(new URL('../../vocab/icd10-synonyms.json', import.meta.url));
 
 type Side = 'right' | 'left' | 'bilateral';
 
