@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { timingOf } from '../extract/timing/index.js';
 import { GoldFile, type GoldRecord } from '../record/gold.js';
 
 import type { GoldKind } from './kinds.js';
@@ -91,6 +92,9 @@ export function readGoldFile(file: string): { gold: GoldFile } | { problem: Gold
     const why = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     return { problem: { file: displayPath(file), message: `invalid gold: ${why}` } };
   }
+  const record = parsed.data.record;
+  // Timing is arithmetic on the annotated dates, not annotated itself (annotations/README.md).
+  record.timing ??= timingOf(record.dates, record.injury.date);
   return { gold: parsed.data };
 }
 

@@ -15,6 +15,7 @@ import { extractMedications } from '../extract/medications/index.js';
 import { extractPatient } from '../extract/patient/index.js';
 import { extractReviewer } from '../extract/reviewer/index.js';
 import { extractServices } from '../extract/services/index.js';
+import { timingOf } from '../extract/timing/index.js';
 import { normalizeText } from '../normalize/index.js';
 import { DEFAULT_READ_LIMITS, readLetterBytes, readLetterFile, textTooLarge, type RawLetter, type ReadLimits } from '../read/index.js';
 import { ImrRecord, SCHEMA_VERSION, type Evidence, type Format, type Source } from '../record/schema.js';
@@ -115,6 +116,7 @@ export function extractText(rawText: string, source: Partial<Source> = {}, readW
     },
     format,
     ...fields,
+    timing: timingOf(fields.dates, fields.injury.date),
     sections,
     evidence,
     warnings: warnings.map((w) => w.message),

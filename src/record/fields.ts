@@ -24,6 +24,8 @@ export interface Leaf extends NodeBase {
   kind: 'leaf';
   value: ValueKind;
   nullable: boolean;
+  /** The field's zod type inside its `.nullable()` (enum values, patterns). */
+  type: z.ZodType;
   /** The column name in the store. */
   column: string;
 }
@@ -33,6 +35,8 @@ export interface StringList extends NodeBase {
   kind: 'strings';
   table: string;
   column: string;
+  /** The items' zod type (an enum for body regions). */
+  item: z.ZodType;
 }
 
 /** A list of objects: a table of its own, a row per item. */
@@ -96,11 +100,11 @@ function walk(key: string, schema: z.ZodType, pathParts: readonly string[], rowP
     if (element instanceof z.ZodObject) {
       return { kind: 'objects', key, path, rowPath: rowParts, meta, table, fields: walkObject(element, pathParts, []) };
     }
-    return { kind: 'strings', key, path, rowPath: rowParts, meta, table, column: meta.store?.column ?? 'value' };
+    return { kind: 'strings', key, path, rowPath: rowParts, meta, table, column: meta.store?.column ?? 'value', item: element };
   }
   const value = valueKind(inner, meta);
   if (!value) throw new Error(`record field ${path}: no store column type for a zod ${inner._zod.def.type}`);
-  return { kind: 'leaf', key, path, rowPath: rowParts, meta, value, nullable, column: meta.store?.column ?? snake(rowParts) };
+  return { kind: 'leaf', key, path, rowPath: rowParts, meta, value, nullable, type: inner, column: meta.store?.column ?? snake(rowParts) };
 }
 
 /** The field tree of an object schema, in schema order; throws on a field without metadata. */

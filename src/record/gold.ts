@@ -6,7 +6,7 @@
  * real letters leaves it out rather than copy it.
  */
 import { z } from 'zod';
-import { Diagnosis, ImrRecord, Imaging, Service } from './schema.js';
+import { Diagnosis, GuidelineCitation, ImrRecord, Imaging, Service } from './schema.js';
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -20,18 +20,22 @@ export const GoldLetterRef = z.object({
 });
 export type GoldLetterRef = z.infer<typeof GoldLetterRef>;
 
-export const GoldService = Service.omit({ span: true }).partial({
-  guidelines: true,
-  claimsAdministratorGuideline: true,
-  reviewerGuideline: true,
-  rationale: true,
-});
+/** Version-1 gold has no topics, no normalised services and no codes: version-2 fields are optional. */
+export const GoldService = Service.omit({ span: true })
+  .extend({ guidelines: z.array(GuidelineCitation.partial({ topic: true })) })
+  .partial({
+    guidelines: true,
+    claimsAdministratorGuideline: true,
+    reviewerGuideline: true,
+    rationale: true,
+    normalized: true,
+  });
 export type GoldService = z.infer<typeof GoldService>;
 
 export const GoldImaging = Imaging.omit({ span: true });
 export type GoldImaging = z.infer<typeof GoldImaging>;
 
-export const GoldDiagnosis = Diagnosis.omit({ span: true });
+export const GoldDiagnosis = Diagnosis.omit({ span: true }).partial({ icd10: true });
 export type GoldDiagnosis = z.infer<typeof GoldDiagnosis>;
 
 export const GoldRecord = ImrRecord.omit({
@@ -45,6 +49,8 @@ export const GoldRecord = ImrRecord.omit({
   diagnoses: z.array(GoldDiagnosis),
   imaging: z.array(GoldImaging),
   services: z.array(GoldService),
+  /** Not annotated: computed from the gold's own dates when the gold is read (eval/gold.ts). */
+  timing: ImrRecord.shape.timing.optional(),
 });
 export type GoldRecord = z.infer<typeof GoldRecord>;
 

@@ -48,6 +48,11 @@ export interface FieldMeta {
   description?: string;
   score: ScoreRule;
   store?: StoreRule;
+  /**
+   * The record version that added the field (default 1). The store keeps a later field's column
+   * nullable: letters stored by an older extractor have no value for it until re-extracted.
+   */
+  since?: number;
   /** Computed from other values rather than read from one place: no evidence span is expected. */
   derived?: boolean;
   /** Viewer colour: hue 0-360 and saturation (percent, default 78). */

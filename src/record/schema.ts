@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { described, notScored } from './meta.js';
 
-export const SCHEMA_VERSION = 1 as const;
+export const SCHEMA_VERSION = 2 as const;
 
 export const FORMATS = [
   'dwc-header',
@@ -59,6 +59,55 @@ export const MODALITIES = [
 export const Modality = z.enum(MODALITIES);
 export type Modality = z.infer<typeof Modality>;
 
+/** A request's test or imaging modality (record version 2): the imaging ids, then the tests'. */
+export const SERVICE_MODALITIES = [...MODALITIES, 'emg', 'ncv', 'emg-ncv', 'lab', 'urine-drug-screen', 'sleep-study', 'other-test'] as const;
+
+/** The canonical body regions of record version 2 (src/vocab/body-regions.json names their words). */
+export const BODY_REGIONS = [
+  'head',
+  'cervical spine',
+  'thoracic spine',
+  'lumbar spine',
+  'sacrum',
+  'shoulder',
+  'upper arm',
+  'elbow',
+  'forearm',
+  'wrist',
+  'hand',
+  'upper extremity',
+  'hip',
+  'pelvis',
+  'thigh',
+  'knee',
+  'lower leg',
+  'ankle',
+  'foot',
+  'lower extremity',
+  'chest',
+  'abdomen',
+] as const;
+export const BodyRegion = z.enum(BODY_REGIONS);
+export type BodyRegion = z.infer<typeof BodyRegion>;
+
+export const DRUG_GROUPS = [
+  'opioid',
+  'nsaid',
+  'muscle-relaxant',
+  'anticonvulsant',
+  'antidepressant',
+  'sleep-aid',
+  'benzodiazepine',
+  'gi-protective',
+  'topical-analgesic',
+  'compound',
+  'medical-food',
+  'antiemetic',
+  'migraine',
+  'other',
+] as const;
+export const DRUG_ROUTES = ['oral', 'topical', 'transdermal', 'injection', 'other'] as const;
+
 /** `[start, end)` character offsets into the record's normalised text. */
 export const Span = z
   .tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])
@@ -95,8 +144,25 @@ export const Dates = z.object({
 });
 export type Dates = z.infer<typeof Dates>;
 
+/** An ICD-10-CM code (with its dot) and its official title, from the project's compact FY2026 table. */
+export const Icd10 = z.object({
+  code: described(z.string().regex(/^[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?$/, 'an ICD-10-CM code with its dot'), {
+    label: 'ICD-10-CM code',
+    score: notScored('scored as diagnoses.icd10'),
+    store: { column: 'icd10_code' },
+  }),
+  title: described(z.string().min(1), { label: 'ICD-10-CM title', score: notScored('follows from the code'), store: { column: 'icd10_title' } }),
+});
+
 export const Diagnosis = z.object({
   text: described(z.string().min(1), { label: 'diagnosis', score: notScored('scored as the diagnoses list'), store: { column: 'text' }, hue: 100 }),
+  icd10: described(Icd10.nullable(), {
+    label: 'ICD-10-CM',
+    description: 'the code the words support without guessing, null when unsure',
+    derived: true,
+    score: { kind: 'icd10' },
+    hue: 110,
+  }),
   span: itemSpan('diagnosis'),
 });
 export type Diagnosis = z.infer<typeof Diagnosis>;
@@ -114,8 +180,70 @@ export const GuidelineCitation = z.object({
   source: described(z.enum(['MTUS', 'ACOEM', 'ODG', 'other']), { label: 'guideline source', score: notScored('part of the citation'), store: { column: 'source' } }),
   title: described(z.string().nullable(), { label: 'guideline title', score: notScored('part of the citation'), store: { column: 'title' } }),
   section: described(z.string().nullable(), { label: 'guideline section', score: notScored('part of the citation'), store: { column: 'section' } }),
+  topic: described(z.string().nullable(), {
+    label: 'guideline topic',
+    description: 'the chapter or topic, lower case, without source, edition, year or pages',
+    derived: true,
+    score: { kind: 'accuracy', over: 'stated' },
+    store: { column: 'topic' },
+    hue: 75,
+  }),
 });
 export type GuidelineCitation = z.infer<typeof GuidelineCitation>;
+
+/** What a pharmacy request asks for, normalised (record version 2). */
+export const Drug = z.object({
+  ingredients: described(z.array(z.string().min(1)), {
+    label: 'drug ingredient',
+    description: 'generic active ingredients, lower case, sorted',
+    score: { kind: 'accuracy', over: 'stated' },
+    store: { table: 'service_ingredients', column: 'ingredient' },
+    hue: 265,
+  }),
+  brand: described(z.string().nullable(), { label: 'drug brand', score: { kind: 'accuracy', over: 'stated' }, store: { column: 'drug_brand' }, hue: 270 }),
+  group: described(z.enum(DRUG_GROUPS), { label: 'drug group', derived: true, score: { kind: 'accuracy' }, store: { column: 'drug_group' }, hue: 280 }),
+  compound: described(z.boolean(), { label: 'compound', score: { kind: 'accuracy' }, store: { column: 'drug_compound' }, hue: 285 }),
+  route: described(z.enum(DRUG_ROUTES).nullable(), { label: 'drug route', score: { kind: 'accuracy', over: 'stated' }, store: { column: 'drug_route' }, hue: 290 }),
+  strength: described(z.string().nullable(), { label: 'drug strength', score: { kind: 'accuracy', over: 'stated' }, store: { column: 'drug_strength' }, hue: 295 }),
+  quantity: described(z.number().int().nonnegative().nullable(), { label: 'drug quantity', score: { kind: 'accuracy', over: 'stated' }, store: { column: 'drug_quantity' }, hue: 305 }),
+  refills: described(z.number().int().nonnegative().nullable(), { label: 'drug refills', score: { kind: 'accuracy', over: 'stated' }, store: { column: 'drug_refills' }, hue: 310 }),
+});
+export type Drug = z.infer<typeof Drug>;
+
+/** A disputed service normalised for grouping (record version 2). */
+export const ServiceNormalized = z.object({
+  modality: described(z.enum(SERVICE_MODALITIES).nullable(), {
+    label: 'service modality',
+    derived: true,
+    score: { kind: 'accuracy', over: 'stated' },
+    store: { column: 'modality' },
+    hue: 180,
+  }),
+  bodyRegions: described(z.array(BodyRegion), {
+    label: 'service body region',
+    score: { kind: 'accuracy', over: 'stated' },
+    store: { table: 'service_body_regions', column: 'region' },
+    hue: 150,
+  }),
+  laterality: described(z.enum(['left', 'right', 'bilateral']).nullable(), {
+    label: 'laterality',
+    score: { kind: 'accuracy', over: 'stated' },
+    store: { column: 'laterality' },
+    hue: 155,
+  }),
+  visits: described(z.number().int().positive().nullable(), { label: 'visits', score: { kind: 'accuracy', over: 'stated' }, store: { column: 'visits' }, hue: 165 }),
+  drug: Drug.nullable(),
+  conceptKey: described(z.string().min(1), {
+    label: 'treatment concept',
+    since: 2,
+    description: 'one key per treatment concept, for grouping',
+    derived: true,
+    score: { kind: 'accuracy' },
+    store: { column: 'concept_key' },
+    hue: 230,
+  }),
+});
+export type ServiceNormalized = z.infer<typeof ServiceNormalized>;
 
 export const Decision = z.enum(['upheld', 'overturned']);
 export type Decision = z.infer<typeof Decision>;
@@ -139,6 +267,7 @@ export const Service = z.object({
     hue: 70,
   }),
   rationale: longText('decision rationale', 'rationale', 215, 25),
+  normalized: ServiceNormalized,
   span: itemSpan('disputed service'),
 });
 export type Service = z.infer<typeof Service>;
@@ -189,6 +318,24 @@ export const ImrRecord = z.object({
     date: described(IsoDate.nullable(), { label: 'injury date', score: { kind: 'field' }, store: { column: 'injury_date' }, hue: 0 }),
     employer: described(z.string().nullable(), { label: 'employer', score: { kind: 'field' }, store: { column: 'injury_employer' }, hue: 160 }),
     mechanism: described(z.string().nullable(), { label: 'mechanism of injury', score: { kind: 'text' }, store: { column: 'injury_mechanism' }, hue: 300 }),
+  }),
+  timing: z.object({
+    daysToDecision: described(z.number().int().nullable(), {
+      label: 'days to decision',
+      description: 'days from the application received to the decision',
+      derived: true,
+      score: { kind: 'field' },
+      store: { column: 'days_to_decision' },
+      hue: 40,
+    }),
+    claimAgeDays: described(z.number().int().nullable(), {
+      label: 'claim age (days)',
+      description: 'days from the date of injury to the decision',
+      derived: true,
+      score: { kind: 'field' },
+      store: { column: 'claim_age_days' },
+      hue: 5,
+    }),
   }),
   diagnoses: described(z.array(Diagnosis), { label: 'diagnosis', score: { kind: 'list', itemText: ['text'] }, store: { table: 'diagnoses' }, hue: 100 }),
   imaging: described(z.array(Imaging), {

@@ -1,9 +1,9 @@
 /**
  * `imr stats --html`: the analyst questions from the store as charts. Input is exactly what
- * `computeStats` returns (one query result per section); each known section becomes a chart
- * with its data table underneath, and a section this page does not know is shown as a table.
+ * `computeStats` returns (one query result per section, and how the section is drawn): the
+ * overall figures as cards, then each section as a chart with its data table underneath.
  */
-import type { Stats } from '../store/stats.js';
+import type { Stats, StatsSection } from '../store/stats.js';
 import type { QueryResult } from '../store/store.js';
 import { clip, esc, page } from './html.js';
 import { PALETTE, barChart, pct, stackedChart } from './svg.js';
@@ -56,87 +56,50 @@ function ratesChart(r: QueryResult, name: string, none: string): string | null {
   );
 }
 
-function yearChart(r: QueryResult): string | null {
-  if (!has(r, 'year', 'upheld', 'overturned')) return null;
+/** Upheld and overturned counts per row (letters by year, top treatment concepts). */
+function countsChart(r: QueryResult, name: string, none: string): string | null {
+  if (!has(r, 'upheld', 'overturned', 'services')) return null;
+  const key = r.columns[0]!;
   return stackedChart(
     rowsOf(r).map((x) => ({
-      label: label(x.year, 'no date'),
+      label: label(x[key], none),
       values: [num(x.upheld), num(x.overturned)],
-      text: `${num(x.letters)} letters · ${num(x.services)} services`,
+      text: `${x.letters === undefined ? '' : `${num(x.letters)} letters · `}${num(x.services)} services · ${pct(rate(x.overturned_rate))} overturned`,
     })),
-    { name: 'letters and services by year', series: DECISIONS, mode: 'count', labelWidth: 120 },
+    { name, series: DECISIONS, mode: 'count', labelWidth: 300 },
   );
 }
 
-function topRequestsChart(r: QueryResult): string | null {
-  if (!has(r, 'request', 'upheld', 'overturned')) return null;
-  return stackedChart(
-    rowsOf(r).map((x) => ({
-      label: label(x.request),
-      values: [num(x.upheld), num(x.overturned)],
-      text: `${num(x.services)} · ${pct(rate(x.overturned_rate))} overturned${x.category ? ` · ${String(x.category)}` : ''}`,
-    })),
-    { name: 'top requested services', series: DECISIONS, mode: 'count', labelWidth: 300 },
-  );
-}
-
-function guidelinesChart(r: QueryResult): string | null {
-  if (!has(r, 'source', 'citations')) return null;
-  return barChart(
-    rowsOf(r).map((x) => ({
-      label: [label(x.source), x.title ? String(x.title) : ''].filter(Boolean).join(' · '),
-      value: num(x.citations),
-      text: x.letters === undefined ? String(num(x.citations)) : `${num(x.citations)} in ${num(x.letters)} letters`,
-    })),
-    { name: 'most cited guidelines', color: PALETTE.strict, labelWidth: 330 },
-  );
-}
-
-function simpleChart(r: QueryResult, name: string, valueCol: string, color: string = PALETTE.neutral): string | null {
+/** One bar per row: the section's value column, labelled by the first column. */
+function barsChart(r: QueryResult, name: string, valueCol: string, none: string): string | null {
   if (!has(r, valueCol) || r.columns.length < 2) return null;
   const key = r.columns[0]!;
-  return barChart(rowsOf(r).map((x) => ({ label: label(x[key]), value: num(x[valueCol]) })), { name, color });
+  return barChart(
+    rowsOf(r).map((x) => ({ label: label(x[key], none), value: num(x[valueCol]), text: String(num(x[valueCol])) })),
+    { name, color: PALETTE.strict, labelWidth: 300 },
+  );
 }
 
 function overviewCards(r: QueryResult): string {
   const x = rowsOf(r)[0] ?? {};
+  const shown = (k: string, v: unknown) =>
+    v === null || v === undefined ? '–' : k.endsWith('_rate') && typeof v === 'number' ? pct(v) : typeof v === 'number' ? v.toLocaleString('en-US') : String(v);
   const cards = Object.entries(x)
-    .map(([k, v]) => `<div class="num-card"><div class="v">${esc(v === null ? '–' : typeof v === 'number' ? v.toLocaleString('en-US') : String(v))}</div><div class="k">${esc(k.replace(/_/g, ' '))}</div></div>`)
+    .map(([k, v]) => `<div class="num-card"><div class="v">${esc(shown(k, v))}</div><div class="k">${esc(k.replace(/_/g, ' '))}</div></div>`)
     .join('');
   return `<div class="cards">${cards}</div>`;
 }
 
-interface Shown {
-  key: string;
-  title: string;
-  chart: string | null;
-  result: QueryResult;
-}
-
-/** Sections in the order the analyst questions are asked; any other section follows as a table. */
-const ORDER = ['ratesByCategory', 'ratesBySpecialty', 'ratesByYear', 'topRequests', 'topGuidelines', 'byYear', 'ratesByBodyRegion', 'byFormat', 'failures'];
-
-function chartFor(key: string, title: string, r: QueryResult): string | null {
+function chartFor(section: StatsSection, r: QueryResult): string | null {
   if (r.rows.length === 0) return null;
-  switch (key) {
-    case 'ratesByCategory':
-      return ratesChart(r, title, 'no category');
-    case 'ratesBySpecialty':
-      return ratesChart(r, title, 'no specialty');
-    case 'ratesByYear':
-      return ratesChart(r, title, 'no date');
-    case 'ratesByBodyRegion':
-      return ratesChart(r, title, 'unspecified');
-    case 'byYear':
-      return yearChart(r);
-    case 'topRequests':
-      return topRequestsChart(r);
-    case 'topGuidelines':
-      return guidelinesChart(r);
-    case 'byFormat':
-      return simpleChart(r, title, 'letters');
-    case 'failures':
-      return simpleChart(r, title, 'files', PALETTE.upheld);
+  const none = section.none ?? 'unknown';
+  switch (section.chart) {
+    case 'rates':
+      return ratesChart(r, section.title, none);
+    case 'counts':
+      return countsChart(r, section.title, none);
+    case 'bars':
+      return barsChart(r, section.title, section.value ?? r.columns[1]!, none);
     default:
       return null;
   }
@@ -162,12 +125,10 @@ export interface StatsPageOptions {
 /** The stats page. */
 export function renderStatsPage(stats: Stats, options: StatsPageOptions = {}): string {
   const title = options.title ?? 'imr stats';
-  const keys = Object.keys(stats).filter((k) => k !== 'overview');
-  keys.sort((a, b) => (ORDER.indexOf(a) < 0 ? 99 : ORDER.indexOf(a)) - (ORDER.indexOf(b) < 0 ? 99 : ORDER.indexOf(b)));
-  const shown: Shown[] = keys.map((key) => {
-    const { title: t, result } = stats[key]!;
-    return { key, title: t, chart: chartFor(key, t, result), result };
-  });
+  // Sections in the order computeStats lists them (the order analysts ask); the overview as cards on top.
+  const shown = Object.entries(stats)
+    .filter(([, s]) => s.section.chart !== 'cards')
+    .map(([key, { title: t, section, result }]) => ({ key, title: t, chart: chartFor(section, result), result }));
   const sections = shown
     .map(
       (s) => `<section class="card stat" id="${esc(s.key)}" data-section="${esc(s.key)}">
@@ -181,7 +142,10 @@ ${s.chart ? `<details><summary>data (${s.result.rows.length} row${s.result.rows.
   const body = `
 <header class="topbar"><h1>${esc(title)}</h1>${options.subtitle ? `<div class="sub">${esc(options.subtitle)}</div>` : ''}<nav class="toc">${toc}</nav></header>
 <div class="wrap">
-${stats.overview ? `<section class="stat" id="overview" data-section="overview">${overviewCards(stats.overview.result)}</section>` : ''}
+${Object.entries(stats)
+  .filter(([, s]) => s.section.chart === 'cards')
+  .map(([key, s]) => `<section class="stat" id="${esc(key)}" data-section="${esc(key)}"><h2>${esc(s.title)}</h2>${overviewCards(s.result)}</section>`)
+  .join('\n')}
 ${sections}
 </div>`;
   return page({ title, css: STATS_CSS, body });

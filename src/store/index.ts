@@ -5,4 +5,3 @@ export { RECORD_TABLES, ALL_TABLES, type Table, type Column } from './tables.js'
 export { formatResult, formatTable, formatCsv, formatJson, OUTPUT_FORMATS, type OutputFormat } from './output.js';
 export { computeStats, renderStats, statsJson, statsSections, type Stats } from './stats.js';
 export { exportStore, type ExportFormat, type ExportedTable } from './export.js';
-export { bodyRegionOf, requestKey, yearOf, BODY_REGIONS } from './derive.js';

@@ -8,7 +8,8 @@
  */
 import { RECORD_FIELDS, valueAt, type FieldNode, type Leaf, type ObjectList, type StringList } from '../record/fields.js';
 import type { ImrRecord } from '../record/schema.js';
-import { bodyRegionOf, letterBodyRegion, requestKey, yearOf } from './derive.js';
+import { icd10Title } from '../extract/diagnoses/icd10.js';
+import { icd10Chapters } from '../vocab/index.js';
 
 export type Cell = string | number | boolean | null;
 /** How a value is appended: integers, booleans, everything else as text DuckDB casts. */
@@ -60,23 +61,29 @@ const SQL_TYPE: Record<Leaf['value'], [string, ColumnKind]> = {
 const keyColumn = (name: string): Column => ({ name, sqlType: name === 'sha256' ? 'VARCHAR NOT NULL' : 'INTEGER NOT NULL', kind: name === 'sha256' ? 'text' : 'int' });
 const derivedColumn = (name: string, sqlType: string): Column => ({ name, sqlType, kind: sqlType.startsWith('INTEGER') ? 'int' : 'text' });
 
-/** The columns of the leaves under `nodes` (groups flattened), and the lists found there. */
-function columnsOf(nodes: readonly FieldNode[]): { columns: Column[]; lists: (ObjectList | StringList)[] } {
+/**
+ * The columns of the leaves under `nodes` (groups flattened), and the lists found there. A leaf
+ * inside an object that may be null (a service's drug), or added after record version 1, may be
+ * NULL in its column whatever its own type says.
+ */
+function columnsOf(nodes: readonly FieldNode[], orNull = false): { columns: Column[]; lists: (ObjectList | StringList)[] } {
   const columns: Column[] = [];
   const lists: (ObjectList | StringList)[] = [];
   for (const n of nodes) {
+    const nullable = (own: boolean) => own || orNull || (n.meta?.since ?? 1) > 1;
     if (n.kind === 'group') {
-      const inner = columnsOf(n.fields);
+      const inner = columnsOf(n.fields, nullable(n.nullable));
       columns.push(...inner.columns);
       lists.push(...inner.lists);
     } else if (n.kind === 'objects' || n.kind === 'strings') {
       lists.push(n);
     } else if (n.value === 'span') {
-      columns.push({ name: `${n.column}_start`, sqlType: `INTEGER${n.nullable ? '' : ' NOT NULL'}`, kind: 'int', field: n, spanEnd: 0 });
-      columns.push({ name: `${n.column}_end`, sqlType: `INTEGER${n.nullable ? '' : ' NOT NULL'}`, kind: 'int', field: n, spanEnd: 1 });
+      const notNull = nullable(n.nullable) ? '' : ' NOT NULL';
+      columns.push({ name: `${n.column}_start`, sqlType: `INTEGER${notNull}`, kind: 'int', field: n, spanEnd: 0 });
+      columns.push({ name: `${n.column}_end`, sqlType: `INTEGER${notNull}`, kind: 'int', field: n, spanEnd: 1 });
     } else {
       const [type, kind] = SQL_TYPE[n.value];
-      columns.push({ name: n.column, sqlType: `${type}${n.nullable ? '' : ' NOT NULL'}`, kind, field: n });
+      columns.push({ name: n.column, sqlType: `${type}${nullable(n.nullable) ? '' : ' NOT NULL'}`, kind, field: n });
     }
   }
   return { columns, lists };
@@ -92,7 +99,6 @@ const itemKey = (table: string) => `${table.replace(/ies$/, 'y').replace(/s$/, '
 const DERIVED: Readonly<Record<string, readonly [Column, (place: Place) => Cell][]>> = {
   letters: [
     [derivedColumn('year', 'INTEGER'), ({ record }) => yearOf(record)],
-    [derivedColumn('body_region', 'VARCHAR'), ({ record }) => letterBodyRegion(record)],
     [derivedColumn('n_services', 'INTEGER NOT NULL'), ({ record }) => record.services.length],
     [derivedColumn('n_upheld', 'INTEGER NOT NULL'), ({ record }) => record.services.filter((s) => s.decision === 'upheld').length],
     [derivedColumn('n_overturned', 'INTEGER NOT NULL'), ({ record }) => record.services.filter((s) => s.decision === 'overturned').length],
@@ -100,18 +106,29 @@ const DERIVED: Readonly<Record<string, readonly [Column, (place: Place) => Cell]
     // Set by the writer's caller when the letter was extracted for the store (rows.ts).
     [derivedColumn('ingested_at', 'TIMESTAMP NOT NULL'), () => null],
   ],
-  services: [
-    [derivedColumn('request_key', 'VARCHAR NOT NULL'), ({ item }) => requestKey((item as ImrRecord['services'][number]).request)],
-    [
-      derivedColumn('body_region', 'VARCHAR'),
-      ({ item }) => {
-        const s = item as ImrRecord['services'][number];
-        return bodyRegionOf(s.request) ?? bodyRegionOf(s.originalRequest);
-      },
-    ],
+  diagnoses: [
+    [derivedColumn('icd10_category', 'VARCHAR'), ({ item }) => codeOf(item)?.slice(0, 3) ?? null],
+    [derivedColumn('icd10_category_title', 'VARCHAR'), ({ item }) => { const c = codeOf(item); return c ? icd10Title(c.slice(0, 3)) : null; }],
+    [derivedColumn('icd10_chapter', 'INTEGER'), ({ item }) => { const c = codeOf(item); return c ? icd10ChapterOf(c)?.chapter ?? null : null; }],
   ],
-  diagnoses: [[derivedColumn('body_region', 'VARCHAR'), ({ item }) => bodyRegionOf((item as ImrRecord['diagnoses'][number]).text)]],
 };
+
+const codeOf = (item: unknown): string | null => (item as ImrRecord['diagnoses'][number]).icd10?.code ?? null;
+
+/** The ICD-10-CM chapter of a code (its first three characters against the chapters' ranges). */
+export function icd10ChapterOf(code: string): { chapter: number; title: string } | null {
+  const category = code.slice(0, 3);
+  return icd10Chapters.chapters.find((c) => category >= c.first && category <= c.last) ?? null;
+}
+
+/** The decision year, else the assignment year, else the year in a `CMyy-` case number. */
+export function yearOf(record: Pick<ImrRecord, 'dates' | 'caseNumber'>): number | null {
+  const fromDate = (d: string | null) => (d ? Number(d.slice(0, 4)) : null);
+  const y = fromDate(record.dates.decision) ?? fromDate(record.dates.assigned);
+  if (y !== null) return y;
+  const m = /^[A-Z]{2}(\d{2})-\d+/i.exec(record.caseNumber ?? '');
+  return m ? 2000 + Number(m[1]) : null;
+}
 
 function table(name: string, keys: string[], own: Column[], node?: ObjectList | StringList, parent?: Table): Table {
   const derived = DERIVED[name] ?? [];

@@ -18,7 +18,11 @@ import serviceCategoriesJson from './service-categories.json' with { type: 'json
 import specialtiesJson from './specialties.json' with { type: 'json' };
 import statesJson from './states.json' with { type: 'json' };
 import abbreviationsJson from './abbreviations.json' with { type: 'json' };
-import { FORMATS, MODALITIES, SERVICE_CATEGORIES } from '../record/schema.js';
+import bodyRegionsJson from './body-regions.json' with { type: 'json' };
+import guidelineTopicsJson from './guideline-topics.json' with { type: 'json' };
+import icd10ChaptersJson from './icd10cm-chapters.json' with { type: 'json' };
+import testModalitiesJson from './test-modalities.json' with { type: 'json' };
+import { BODY_REGIONS, FORMATS, MODALITIES, SERVICE_CATEGORIES, SERVICE_MODALITIES } from '../record/schema.js';
 
 /** A vocabulary file that does not have the shape its schema says. */
 export class VocabError extends Error {
@@ -48,6 +52,21 @@ const withComments = <T extends z.ZodRawShape>(shape: T) => z.object(shape).catc
 const Directions = z.object({ forward: Phrases, backward: Phrases });
 
 export const SCHEMAS = {
+  'body-regions.json': withComments({
+    regions: z
+      .array(z.object({ id: z.enum(BODY_REGIONS), patterns: z.array(Pattern).min(1) }))
+      .refine((rs) => BODY_REGIONS.every((id) => rs.some((r) => r.id === id)), { message: 'every canonical region needs its words' }),
+    laterality: withComments({ left: z.array(Pattern), right: z.array(Pattern), bilateral: z.array(Pattern) }),
+  }),
+  'icd10cm-chapters.json': withComments({
+    chapters: z.array(z.object({ chapter: z.number().int().positive(), first: z.string().regex(/^[A-Z][0-9][0-9A-Z]$/), last: z.string().regex(/^[A-Z][0-9][0-9A-Z]$/), title: z.string().min(1) })),
+  }),
+  'guideline-topics.json': withComments({ dropWords: z.array(z.string().regex(/^[a-z]+$/, 'a lower-case word')), aliases: z.record(z.string(), z.string()) }),
+  'test-modalities.json': withComments({
+    emg: z.array(Pattern),
+    ncv: z.array(Pattern),
+    rules: z.array(z.object({ modality: z.enum(SERVICE_MODALITIES), patterns: z.array(Pattern) })),
+  }),
   'abbreviations.json': withComments({ sentenceAbbreviations: z.array(z.string().regex(/^[a-z.]+$/, 'lower case letters and dots')) }),
   'context-cues.json': withComments({
     negated: Directions,
@@ -127,6 +146,10 @@ export function parseVocab<N extends VocabName>(name: N, data: unknown): z.infer
 }
 
 export const abbreviations = parseVocab('abbreviations.json', abbreviationsJson);
+export const bodyRegions = parseVocab('body-regions.json', bodyRegionsJson);
+export const guidelineTopics = parseVocab('guideline-topics.json', guidelineTopicsJson);
+export const icd10Chapters = parseVocab('icd10cm-chapters.json', icd10ChaptersJson);
+export const testModalities = parseVocab('test-modalities.json', testModalitiesJson);
 export const contextCues = parseVocab('context-cues.json', contextCuesJson);
 export const datePhrases = parseVocab('date-phrases.json', datePhrasesJson);
 export const diagnosisCues = parseVocab('diagnosis-cues.json', diagnosisCuesJson);

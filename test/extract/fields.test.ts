@@ -132,16 +132,16 @@ describe('services', () => {
     expect(
       parseGuidelines('Decision based on MTUS Low Back Complaints 2004, Section(s): Summary, and Chronic Pain Medical Treatment 2016, Section(s): Facet blocks. Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Low Back, Preoperative lab testing.'),
     ).toEqual([
-      { source: 'MTUS', title: 'Low Back Complaints 2004', section: 'Summary' },
-      { source: 'MTUS', title: 'Chronic Pain Medical Treatment 2016', section: 'Facet blocks' },
-      { source: 'ODG', title: 'Low Back', section: 'Preoperative lab testing' },
+      { source: 'MTUS', title: 'Low Back Complaints 2004', section: 'Summary', topic: 'low back' },
+      { source: 'MTUS', title: 'Chronic Pain Medical Treatment 2016', section: 'Facet blocks', topic: 'chronic pain medical treatment' },
+      { source: 'ODG', title: 'Low Back', section: 'Preoperative lab testing', topic: 'low back' },
     ]);
     expect(parseGuidelines('Decision based on MTUS Neck and Upper Back Complaints 2004, Section(s): Special Studies, and Forearm, Wrist, and Hand Complaints 2004, Section(s): Special Studies.')).toEqual([
-      { source: 'MTUS', title: 'Neck and Upper Back Complaints 2004', section: 'Special Studies' },
-      { source: 'MTUS', title: 'Forearm, Wrist, and Hand Complaints 2004', section: 'Special Studies' },
+      { source: 'MTUS', title: 'Neck and Upper Back Complaints 2004', section: 'Special Studies', topic: 'neck and upper back' },
+      { source: 'MTUS', title: 'Forearm, Wrist, and Hand Complaints 2004', section: 'Special Studies', topic: 'forearm wrist and hand' },
     ]);
     expect(parseGuidelines('Decision based on MTUS ACOEM Chapter 12 Low Back Complaints Page(s): 303-305.')).toEqual([
-      { source: 'ACOEM', title: 'Chapter 12 Low Back Complaints', section: 'Page(s): 303-305' },
+      { source: 'ACOEM', title: 'Chapter 12 Low Back Complaints', section: 'Page(s): 303-305', topic: 'low back' },
     ]);
     expect(parseGuidelines('The Expert Reviewer did not cite any medical evidence for its decision.')).toEqual([]);
   });

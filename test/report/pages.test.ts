@@ -8,7 +8,7 @@ import { pageName } from '../../src/report/write-eval.js';
 import { evaluateTargets } from '../../src/eval/run.js';
 import type { LetterTarget } from '../../src/eval/gold.js';
 import type { GoldRecord } from '../../src/record/gold.js';
-import type { Stats } from '../../src/store/stats.js';
+import { statsSections, type Stats } from '../../src/store/stats.js';
 import { allSpans } from '../helpers.js';
 import { goldWithMedications } from '../helpers.js';
 
@@ -101,15 +101,17 @@ describe('renderEvalReport', () => {
 
 describe('renderStatsPage', () => {
   const result = (columns: string[], rows: unknown[][], types = columns.map(() => 'VARCHAR')) => ({ columns, types, rows });
+  const sections = Object.fromEntries(statsSections().map((x) => [x.key, x]));
   const stats: Stats = {
-    overview: { title: 'Store', result: result(['letters', 'services'], [[3, 7]], ['BIGINT', 'BIGINT']) },
+    overview: { title: 'Overall', section: sections.overview!, result: result(['letters', 'services', 'upheld_rate'], [[3, 7, 0.5714]], ['BIGINT', 'BIGINT', 'DOUBLE']) },
     ratesByCategory: {
-      title: 'Upheld / overturned by service category',
+      title: 'Outcome by type of service',
+      section: sections.ratesByCategory!,
       result: result(['category', 'services', 'upheld', 'overturned', 'upheld_rate', 'overturned_rate'], [['pharmacy', 4, 3, 1, 0.75, 0.25], ['imaging', 3, 1, 2, 0.3333, 0.6667]]),
     },
-    topGuidelines: { title: 'Top cited guidelines', result: result(['source', 'title', 'citations', 'letters'], [['MTUS', 'Chronic Pain', 5, 3]]) },
-    failures: { title: 'Failures by code', result: result(['code', 'files'], []) },
-    somethingNew: { title: 'A new question', result: result(['a', 'b'], [['x <y>', 1]]) },
+    topGuidelines: { title: 'Top cited guideline topics', section: sections.topGuidelines!, result: result(['guideline', 'citations', 'letters'], [['MTUS · chronic pain medical treatment', 5, 3]]) },
+    failures: { title: 'Failures by code', section: sections.failures!, result: result(['code', 'files'], []) },
+    somethingNew: { title: 'A new question', section: { key: 'somethingNew', title: 'A new question', sql: '', chart: 'table' }, result: result(['a', 'b'], [['x <y>', 1]]) },
   };
 
   it('charts the known questions, tables the rest', () => {
@@ -118,10 +120,11 @@ describe('renderStatsPage', () => {
     const section = (key: string) => html.slice(html.indexOf(`data-section="${key}"`), html.indexOf('</section>', html.indexOf(`data-section="${key}"`)));
     expect(section('ratesByCategory')).toContain('<svg class="chart"');
     expect(section('ratesByCategory')).toContain('75.0% upheld · n=4');
-    expect(section('topGuidelines')).toContain('MTUS · Chronic Pain');
+    expect(section('topGuidelines')).toContain('MTUS · chronic pain medical treatment');
     expect(section('failures')).toContain('No rows.');
     expect(section('somethingNew')).toContain('x &lt;y&gt;');
     expect(section('somethingNew')).not.toContain('<svg');
     expect(section('overview')).toContain('letters');
+    expect(section('overview')).toContain('57.1%'); // rates shown as percentages
   });
 });

@@ -5,7 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportStore } from '../../src/store/export.js';
 import { formatCsv, formatJson, formatTable } from '../../src/store/output.js';
-import { computeStats, renderStats, statsJson } from '../../src/store/stats.js';
+import { computeStats, renderStats, statsJson, statsSections } from '../../src/store/stats.js';
 import { Store, readerResult, type QueryResult } from '../../src/store/store.js';
 import { TABLES } from '../../src/store/schema.js';
 import { letterRowSet } from '../../src/store/rows.js';
@@ -55,7 +55,7 @@ async function smallStore(file: string, seeds: string[]): Promise<Store> {
         services: [
           service('MRI of the lumbar spine', i % 2 ? 'overturned' : 'upheld', {
             category: 'imaging',
-            guidelines: [{ source: 'MTUS', title: 'Low Back Complaints 2004', section: null }],
+            guidelines: [{ source: 'MTUS', title: 'Low Back Complaints 2004', section: null, topic: 'low back' }],
           }),
         ],
       })),
@@ -72,7 +72,7 @@ describe('stats', () => {
     try {
       const stats = await computeStats(store, { top: 5 });
       const json = statsJson(stats) as Record<string, any>;
-      expect(json.overview).toEqual({ letters: 3, services: 3, failures: 1, letters_with_warnings: 0, extractor_versions: 'test-1' });
+      expect(json.overview).toMatchObject({ letters: 3, services: 3, upheld: 2, overturned: 1, upheld_rate: 0.6667, failures: 1, letters_with_warnings: 0, extractor_versions: 'test-1' });
       expect(json.byYear.map((r: any) => [r.year, r.letters, r.services])).toEqual([
         [2016, 2, 2],
         [2017, 1, 1],
@@ -83,14 +83,18 @@ describe('stats', () => {
         [2016, 0],
         [2017, 1],
       ]);
-      expect(json.ratesByBodyRegion[0]).toMatchObject({ body_region: 'lumbar spine', services: 3 });
-      expect(json.topRequests[0]).toMatchObject({ request: 'mri of the lumbar spine', services: 3 });
-      expect(json.topGuidelines[0]).toMatchObject({ source: 'MTUS', title: 'Low Back Complaints 2004', citations: 3, letters: 3 });
+      expect(json.ratesByBodyRegion[0]).toMatchObject({ body_region: 'unspecified', services: 3 });
+      expect(json.topRequests[0]).toMatchObject({ concept_key: 'other:unspecified', services: 3, example_request: 'MRI of the lumbar spine' });
+      expect(json.topGuidelines[0]).toMatchObject({ guideline: 'MTUS · low back', citations: 3, letters: 3 });
+      expect(json.ratesByIcd10Chapter[0]).toMatchObject({ icd10_chapter: 19, services: 3 });
+      expect(json.timingByQuarter.map((r: any) => [r.quarter, r.letters])).toEqual([
+        ['2016-Q2', 2],
+        ['2017-Q2', 1],
+      ]);
       expect(json.failures).toEqual([{ code: 'corrupt', files: 1 }]);
       const text = renderStats(stats);
-      for (const title of ['Letters and services by year', 'by service category', 'by reviewer specialty', 'by year', 'by body region', 'requested services', 'cited guidelines']) {
-        expect(text).toContain(title);
-      }
+      expect(text.startsWith('Overall\n=======\n3 letters, 3 disputed services: 2 upheld (66.7 %), 1 overturned (33.3 %)\n')).toBe(true);
+      for (const s of statsSections({ top: 5 })) expect(text).toContain(s.title);
     } finally {
       store.close();
     }

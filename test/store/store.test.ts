@@ -54,21 +54,29 @@ describe('record rows', () => {
     expect(named('letters', rows.letters![0]!)).toMatchObject({ sha256: sha('a'), path: 'a.txt', kind: 'text', pages: null, format: 'dwc-header', year: 2016 });
     const pick = (row: readonly unknown[]) => {
       const n = named('services', row);
-      return [n.sha256, n.idx, n.request, n.request_key, n.decision, n.category, n.body_region];
+      return [n.sha256, n.idx, n.request, n.concept_key, n.decision, n.category, n.modality, n.drug_group, n.drug_compound, n.drug_quantity];
     };
     expect(rows.services!.map(pick)).toEqual([
-      [sha('a'), 0, 'MRI of the lumbar spine', 'mri of the lumbar spine', 'upheld', 'imaging', 'lumbar spine'],
-      [sha('a'), 1, 'Norco 10/325mg #60', 'norco', 'overturned', 'pharmacy', null],
+      [sha('a'), 0, 'MRI of the lumbar spine', 'imaging:mri:lumbar spine', 'upheld', 'imaging', 'mri', null, null, null],
+      [sha('a'), 1, 'Norco 10/325mg #60', 'drug:acetaminophen+hydrocodone', 'overturned', 'pharmacy', null, 'opioid', false, 60],
+    ]);
+    // A service's list fields are tables of their own, keyed by the service's position.
+    expect(rows.service_body_regions).toEqual([[sha('a'), 0, 0, 'lumbar spine']]);
+    expect(rows.service_ingredients).toEqual([
+      [sha('a'), 1, 0, 'acetaminophen'],
+      [sha('a'), 1, 1, 'hydrocodone'],
     ]);
     expect(rows.guidelines).toEqual([
-      [sha('a'), 0, 0, 'MTUS', 'Low Back Complaints 2004', 'Special Studies'],
-      [sha('a'), 1, 0, 'MTUS', 'Chronic Pain Medical Treatment 2016', 'Opioids'],
-      [sha('a'), 1, 1, 'ODG', 'Pain', null],
+      [sha('a'), 0, 0, 'MTUS', 'Low Back Complaints 2004', 'Special Studies', 'low back'],
+      [sha('a'), 1, 0, 'MTUS', 'Chronic Pain Medical Treatment 2016', 'Opioids', 'chronic pain medical treatment'],
+      [sha('a'), 1, 1, 'ODG', 'Pain', null, 'pain'],
     ]);
-    expect(rows.diagnoses!.map((d) => [named('diagnoses', d).text, named('diagnoses', d).body_region])).toEqual([
-      ['lumbar strain', 'lumbar spine'],
-      ['right shoulder impingement', 'shoulder'],
+    const dx = (d: readonly unknown[]) => named('diagnoses', d);
+    expect(rows.diagnoses!.map((d) => [dx(d).text, dx(d).icd10_code, dx(d).icd10_category, dx(d).icd10_chapter])).toEqual([
+      ['lumbar strain', 'S39.012', 'S39', 19],
+      ['right shoulder impingement', null, null, null],
     ]);
+    expect(named('letters', rows.letters![0]!)).toMatchObject({ days_to_decision: 30, claim_age_days: 57 });
     expect(rows.warnings).toEqual([[sha('a'), 0, 'w1']]);
   });
 });
@@ -240,7 +248,12 @@ describe('Store', () => {
           decision: '2017-03-01',
           caseNumber: 'CM17-0000002',
           specialties: ['Orthopedic Surgery', 'Pain Management'],
-          services: [service('MRI of the lumbar spine without contrast', 'overturned', { category: 'imaging' })],
+          services: [
+            service('MRI of the lumbar spine without contrast', 'overturned', {
+              category: 'imaging',
+              normalized: { modality: 'mri', bodyRegions: ['lumbar spine'], laterality: null, visits: null, drug: null, conceptKey: 'imaging:mri:lumbar spine' },
+            }),
+          ],
         }),
         makeRecord({ seed: 'c', decision: null, caseNumber: 'CM15-0000003', services: [] }),
       ].map((r) => letterRowSet(r)),
@@ -261,18 +274,37 @@ describe('Store', () => {
       ['Orthopedic Surgery', 3, 0.6667],
       ['Pain Management', 1, 1],
     ]);
+    // The Norco request names no region.
     expect(await q(`SELECT body_region, services FROM decision_rates_by_body_region`)).toEqual([
-      ['lumbar spine', 3],
+      ['lumbar spine', 2],
+      ['unspecified', 1],
     ]);
-    expect(await q(`SELECT request_key, services FROM top_requests`)).toEqual([
-      ['mri of the lumbar spine', 1],
-      ['mri of the lumbar spine without contrast', 1],
-      ['norco', 1],
+    // Two wordings of one MRI are one treatment concept.
+    expect(await q(`SELECT concept_key, services, letters FROM top_requests`)).toEqual([
+      ['imaging:mri:lumbar spine', 2, 2],
+      ['drug:acetaminophen+hydrocodone', 1, 1],
     ]);
-    expect(await q(`SELECT source, title, citations, letters FROM guideline_citations`)).toEqual([
-      ['MTUS', 'Chronic Pain Medical Treatment 2016', 1, 1],
-      ['MTUS', 'Low Back Complaints 2004', 1, 1],
-      ['ODG', 'Pain', 1, 1],
+    expect(await q(`SELECT drug_group, services, overturned FROM decision_rates_by_drug_group`)).toEqual([['opioid', 1, 1]]);
+    expect(await q(`SELECT ingredient, compound, services FROM decision_rates_by_ingredient`)).toEqual([
+      ['acetaminophen', false, 1],
+      ['hydrocodone', false, 1],
+    ]);
+    expect(await q(`SELECT source, topic, citations, letters FROM guideline_citations`)).toEqual([
+      ['MTUS', 'chronic pain medical treatment', 1, 1],
+      ['MTUS', 'low back', 1, 1],
+      ['ODG', 'pain', 1, 1],
+    ]);
+    // Each letter's first diagnosis is coded S39.012 (chapter 19); letter c has no services.
+    expect(await q(`SELECT icd10_chapter, icd10_chapter_title, services FROM decision_rates_by_icd10_chapter`)).toEqual([
+      [19, 'Injury, poisoning and certain other consequences of external causes', 3],
+    ]);
+    expect(await q(`SELECT icd10_category, icd10_category_title, services FROM decision_rates_by_icd10_category`)).toEqual([
+      ['S39', 'Other and unspecified injuries of abdomen, lower back, pelvis and external genitals', 3],
+    ]);
+    expect(await q(`SELECT letters, services, upheld, overturned, upheld_rate, overturned_rate FROM overview`)).toEqual([[3, 3, 1, 2, 0.3333, 0.6667]]);
+    expect(await q(`SELECT year, quarter, letters, median_days_to_decision, median_claim_age_days FROM timing_by_quarter`)).toEqual([
+      [2016, 4, 1, 30, 57],
+      [2017, 1, 1, 30, 57],
     ]);
   });
 

@@ -176,6 +176,13 @@ function matcher(): Matcher {
   return loaded!;
 }
 
+/** The official title of a code of the compact table (written with or without its dot), or null. */
+export function icd10Title(code: string): string | null {
+  const m = matcher();
+  const at = m.table.position.get(code.replace('.', ''));
+  return at === undefined ? null : m.table.title[at]!;
+}
+
 /** The ICD-10-CM code and official title for one diagnosis text, or null when the words do not settle one. */
 export function codeDiagnosis(text: string): Icd10Code | null {
   return explainDiagnosisCode(text).result;

@@ -9,6 +9,7 @@ import { diagnosisCues as cues } from '../../vocab/index.js';
 import { dropLeading, spanned, type SpannedText } from '../../text/spans.js';
 import type { LetterDoc } from '../../document/index.js';
 import type { Diagnosis } from '../../record/schema.js';
+import { codeDiagnosis } from './icd10.js';
 import { alternation } from '../../text/patterns.js';
 
 const TRIGGER = new RegExp(`(?<![A-Za-z])(?:${cues.triggerPatterns.join('|')}|${alternation(cues.triggers)})(?:\\s+(?:documented|noted|listed|reported|given|recorded)\\s+as)?(?:\\s+(?:the\\s+)?(?:following|diagnoses\\s+of))?\\s*:?`, 'gi');
@@ -43,7 +44,7 @@ export function extractDiagnoses(doc: LetterDoc): Diagnosis[] {
       const key = item.text.toLowerCase();
       if (seen.has(key) || !isCondition(item.text)) continue;
       seen.add(key);
-      out.push({ text: item.text, span: item.span });
+      out.push({ text: item.text, icd10: codeDiagnosis(item.text), span: item.span });
     }
   }
   return out;

@@ -8,12 +8,10 @@ import distance from 'natural/lib/natural/distance/index.js';
 import { z } from 'zod';
 import lexiconJson from '../../vocab/drugs.json' with { type: 'json' };
 
-export const DRUG_GROUPS = [
-  'opioid', 'nsaid', 'muscle-relaxant', 'anticonvulsant', 'antidepressant', 'sleep-aid', 'benzodiazepine',
-  'gi-protective', 'topical-analgesic', 'compound', 'medical-food', 'antiemetic', 'migraine', 'other',
-] as const;
+import { DRUG_GROUPS, DRUG_ROUTES } from '../../record/schema.js';
+
+export { DRUG_GROUPS, DRUG_ROUTES };
 export type DrugGroup = (typeof DRUG_GROUPS)[number];
-export const DRUG_ROUTES = ['oral', 'topical', 'transdermal', 'injection', 'other'] as const;
 export type DrugRoute = (typeof DRUG_ROUTES)[number];
 
 /** A name as its lowercase word tokens: `Hydrocodone/APAP` → `hydrocodone apap`, `Tylenol #3` → `tylenol 3`. */

@@ -4,6 +4,10 @@
  * ODG topic and subject; anything else as `other`.
  */
 import type { GuidelineCitation } from '../../record/schema.js';
+import { guidelineTopics } from '../../vocab/index.js';
+
+/** A citation as parsed, before its topic is read from its title. */
+type Citation = Omit<GuidelineCitation, 'topic'>;
 
 const STATEMENT = /Decision\s+based\s+on\s+/gi;
 const NO_CITATION = /did\s+not\s+cite|no\s+(?:medical\s+)?evidence\s+(?:was\s+)?cited/i;
@@ -15,14 +19,43 @@ export function parseGuidelines(reviewerGuideline: string | null): GuidelineCita
   const statements = starts.length
     ? starts.map((s, i) => text.slice(s, i + 1 < starts.length ? text.lastIndexOf('Decision', starts[i + 1]! - 1) : text.length))
     : [text];
-  return statements.flatMap(parseStatement);
+  return statements.flatMap(parseStatement).map((c) => ({ ...c, topic: topicOf(c) }));
+}
+
+const DROP_WORDS = new RegExp(`\\b(?:${guidelineTopics.dropWords.join('|')})\\b`, 'g');
+
+/**
+ * The guideline's chapter or topic (record version 2): from the title, lower case, `&` as `and`,
+ * without parenthetical parts, years, editions, pages, section references, chapter numbers or the
+ * vocabulary's drop words (`chapter`, `complaints`, ...), an ODG subtitle after ` - ` cut, commas
+ * dropped; spellings of one chapter take one name (vocab/guideline-topics.json). A citation of
+ * another source (a web page, an article) has no guideline topic.
+ */
+export function topicOf(c: Citation): string | null {
+  if (c.source === 'other' || !c.title) return null;
+  const topic = c.title
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\s+-\s+.*$/, '')
+    .replace(/\b(?:19|20)\d{2}\b/g, ' ')
+    .replace(/\b\d+(?:st|nd|rd|th)\s+ed(?:ition)?\.?/g, ' ')
+    .replace(/\bpages?\b[\s\d,.-]*|\bpg\.?[\s\d,.-]*|\bp\.\s*[\d,.-]+/g, ' ')
+    .replace(/\bchapter\s+\d+\b/g, ' ')
+    .replace(DROP_WORDS, ' ')
+    .replace(/,/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s:;.-]+|[\s:;.-]+$/g, '')
+    .trim();
+  if (!topic) return null;
+  return (guidelineTopics.aliases as Record<string, string>)[topic] ?? topic;
 }
 
 function clean(s: string): string {
   return s.replace(/^[\s,;:.-]+|[\s,;:]+$/g, '').replace(/\.$/, '').trim();
 }
 
-function parseStatement(raw: string): GuidelineCitation[] {
+function parseStatement(raw: string): Citation[] {
   let s = raw.trim().replace(/\.\s*$/, '');
   s = s.replace(/^Non-MTUS\s+Citation\s*:?\s*/i, 'NONMTUS ').replace(/^Other\s+Medical\s+Treatment\s+Guidelines?\s*:?\s*/i, 'NONMTUS ');
   if (/ACOEM/i.test(s)) return [acoem(s)];
@@ -48,7 +81,7 @@ function parseStatement(raw: string): GuidelineCitation[] {
   return title ? [{ source: 'other', title, section: null }] : [];
 }
 
-function acoem(s: string): GuidelineCitation {
+function acoem(s: string): Citation {
   const mtus = /MTUS\s+ACOEM\s+(.*?)(?:,?\s*(Page\(s\)\s*:?.*|Section\(s\)\s*:.*))?$/i.exec(s);
   if (mtus) {
     return { source: 'ACOEM', title: clean(mtus[1] ?? '') || null, section: mtus[2] ? clean(mtus[2].replace(/^Section\(s\)\s*:\s*/i, '')) : null };
