@@ -3,7 +3,8 @@
  * Idempotent (keyed by sha256) and resumable; failures go to the `failures` table.
  * Exit 0 when every letter is stored, 1 when some failed, 2 for bad usage, 130 when interrupted.
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { IngestSummary } from '../../ingest/ingest.js';
 import { defaultWorkerCount } from '../../ingest/pool.js';
 import { createProgressReporter, formatDuration } from '../../ingest/progress.js';
@@ -34,12 +35,13 @@ function positiveNumber(value: string): number {
 }
 
 export function register(program: Command): void {
+  const workers = defaultWorkerCount();
   program
     .command('ingest')
     .description('Extract letters in parallel into the analyst store (DuckDB); safe to re-run and to resume')
     .argument('<inputs...>', 'letter files, folders, globs, or @file listing one input per line')
     .option('--db <file>', 'the store', DEFAULT_DB)
-    .option('-w, --workers <n>', 'extraction workers (default: all cores)', positiveInt, defaultWorkerCount())
+    .addOption(new Option('-w, --workers <n>', 'extraction workers').argParser(positiveInt).default(workers, `all cores, ${workers} here`))
     .option('--reextract', 're-process letters stored by another extractor version')
     .option('--retry-failed', 'retry letters that already failed under this extractor version')
     .option('--timeout <seconds>', 'per-letter time limit', positiveNumber, 60)
@@ -73,7 +75,12 @@ async function runIngest(inputs: string[], options: IngestCliOptions): Promise<n
     process.stderr.write('imr ingest: no letters to ingest\n');
     return 2;
   }
-  for (const u of unmatched) process.stderr.write(`imr ingest: ${u.input}: ${u.reason}\n`);
+  for (const u of unmatched) process.stderr.write(`imr ingest: not found: ${u.input} (${u.reason})\n`);
+  if (files.length === 0) {
+    // Mistyped paths only: nothing to store, so no store is opened (or created), as `extract` writes nothing.
+    process.stderr.write(`imr ingest: nothing to ingest; ${existsSync(options.db) ? `${options.db} left as it was` : `no store created at ${options.db}`}\n`);
+    return 1;
+  }
   const controller = new AbortController();
   const reporter = options.quiet ? null : createProgressReporter(process.stderr);
   let interrupts = 0;
