@@ -5,10 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { IngestSummary } from '../../ingest/ingest.js';
+import type { IngestProgress, IngestSummary } from '../../ingest/ingest.js';
 import { defaultWorkerCount } from '../../ingest/pool.js';
 import { createProgressReporter, formatDuration } from '../../ingest/progress.js';
 import { DEFAULT_DB } from '../../store/defaults.js';
+import { diskFullAtCheckpoint, diskFullWhileWriting, isDiskFull } from '../disk-full.js';
 import { expandInputs } from '../inputs.js';
 
 interface IngestCliOptions {
@@ -53,7 +54,7 @@ export function register(program: Command): void {
     });
 }
 
-function summaryText(s: IngestSummary): string {
+export function summaryText(s: IngestSummary): string {
   const lines = [
     `${s.interrupted ? 'interrupted' : 'done'}: ${s.done}/${s.total} letters in ${formatDuration(s.elapsedMs)} with ${s.workers} worker(s)`,
     `  stored      ${s.stored}${s.reextracted ? ` (${s.reextracted} re-extracted)` : ''}`,
@@ -64,7 +65,8 @@ function summaryText(s: IngestSummary): string {
   ];
   if (s.workerReplacements) lines.push(`  workers replaced after a crash or timeout: ${s.workerReplacements}`);
   if (s.workersRecycled) lines.push(`  workers renewed (heap or letter-count limit): ${s.workersRecycled}`);
-  if (s.vacuumError) lines.push(`  the store's closing vacuum failed (letters are stored; the next run that stores anything tries again): ${s.vacuumError}`);
+  if (s.vacuumError && isDiskFull(s.vacuumError)) lines.push(...diskFullAtCheckpoint(s.db, s.vacuumError));
+  else if (s.vacuumError) lines.push(`  the store's closing vacuum failed (letters are stored; the next run that stores anything tries again): ${s.vacuumError}`);
   if (s.interrupted) lines.push('  run the same command again to continue where this run stopped');
   return `${lines.join('\n')}\n`;
 }
@@ -83,6 +85,8 @@ async function runIngest(inputs: string[], options: IngestCliOptions): Promise<n
   }
   const controller = new AbortController();
   const reporter = options.quiet ? null : createProgressReporter(process.stderr);
+  /** The last progress seen: what the run had committed when an error stopped it. */
+  let latest: IngestProgress | null = null;
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     interrupts++;
@@ -105,7 +109,10 @@ async function runIngest(inputs: string[], options: IngestCliOptions): Promise<n
       timeoutMs: options.timeout * 1000,
       batchSize: options.batchSize,
       signal: controller.signal,
-      onProgress: reporter ? (p) => reporter.update(p) : undefined,
+      onProgress: (p) => {
+        latest = p;
+        reporter?.update(p);
+      },
     });
     reporter?.stop();
     process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : summaryText(summary));
@@ -113,7 +120,8 @@ async function runIngest(inputs: string[], options: IngestCliOptions): Promise<n
     return summary.failed > 0 ? 1 : 0;
   } catch (err) {
     reporter?.stop();
-    process.stderr.write(`imr ingest: ${(err as Error).message}\n`);
+    const stored = (latest as IngestProgress | null)?.stored ?? 0;
+    process.stderr.write(isDiskFull(err) ? `${diskFullWhileWriting(options.db, stored, err)}\n` : `imr ingest: ${(err as Error).message}\n`);
     return 1;
   } finally {
     process.off('SIGINT', onSignal);
