@@ -40,7 +40,9 @@ export async function expandInputs(args: string[]): Promise<ExpandedInputs> {
       unmatched.push(...nested.unmatched);
       continue;
     }
-    const info = await stat(arg).catch(() => null);
+    const statted = await stat(arg).catch((err: NodeJS.ErrnoException) => err);
+    const info = statted instanceof Error ? null : statted;
+    const missing = statted instanceof Error && (statted.code === 'ENOENT' || statted.code === 'ENOTDIR');
     if (info?.isDirectory()) {
       const found = (await walk(arg)).sort();
       if (found.length === 0) unmatched.push({ input: arg, reason: 'folder holds no .pdf or .txt letters' });
@@ -52,8 +54,11 @@ export async function expandInputs(args: string[]): Promise<ExpandedInputs> {
       const matched = await glob(arg, { onlyFiles: true, expandDirectories: false });
       if (matched.length === 0) unmatched.push({ input: arg, reason: 'glob matched no files' });
       matched.sort().forEach(add);
+    } else if (missing) {
+      // Reported here, so that a mistyped path is named before any work (ingest opens no store for it).
+      unmatched.push({ input: arg, reason: 'no such file or folder' });
     } else {
-      // Kept as a file so the extractor reports it as a typed `not-found` error.
+      // Kept as a file so the extractor reports why it cannot be read (a typed `unreadable` error).
       add(arg);
     }
   }

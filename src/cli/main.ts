@@ -11,6 +11,7 @@ import { register as registerStats } from './commands/stats.js';
 import { register as registerExport } from './commands/export.js';
 import { register as registerShow } from './commands/show.js';
 import { register as registerUpgrade } from './commands/upgrade.js';
+import { endQuietlyWhenStdoutCloses } from './stdout.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -36,4 +37,5 @@ export function buildProgram(): Command {
   return program;
 }
 
+endQuietlyWhenStdoutCloses();
 await buildProgram().parseAsync(process.argv);

@@ -19,6 +19,7 @@ import { DEFAULT_MAX_BYTES, readBytesWithin } from '../read/bytes.js';
 import { LetterError } from '../errors.js';
 import { EXTRACTOR_VERSION } from '../pipeline/version.js';
 import { StoreLease } from '../store/lease.js';
+import type { LetterRowSet } from '../store/rows.js';
 import type { FailureRow, LetterFailure, Store, WriteBatch } from '../store/store.js';
 import { ExtractPool, defaultWorkerCount, type TaskOutcome } from './pool.js';
 
@@ -60,9 +61,16 @@ export interface IngestOptions {
 export interface IngestProgress {
   /** Letters this run will account for (files plus unmatched inputs). */
   total: number;
-  /** Accounted for so far: stored + skipped + failed. */
+  /**
+   * Accounted for so far: extracted, skipped or failed. At the end of a run that was not stopped
+   * by an error, stored + skipped + failed; before, it runs ahead of `stored` by the letters
+   * waiting to be committed.
+   */
   done: number;
-  /** Extracted and handed to the store this run (new or re-extracted). */
+  /**
+   * Stored this run (new or re-extracted): counted once committed, so that a run stopped by an
+   * error (a full disk) never claims letters the store does not hold.
+   */
   stored: number;
   /** Of `stored`, letters that replaced a record from another extractor version. */
   reextracted: number;
@@ -211,6 +219,8 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
   const sameBytes = new Map<string, string[]>();
   const outcomeOf = new Map<string, { ok: true; sha256: string } | { ok: false; code: string; reason: string }>();
   let flushTimer: NodeJS.Timeout | null = null;
+  /** Extracted letters that replace another version's record, counted as re-extracted once committed. */
+  const replacingLetters = new Set<LetterRowSet>();
 
   /** Batches handed to the store and not yet committed (a reader's turn can hold them up). */
   let writesQueued = 0;
@@ -226,6 +236,8 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
     return serial(async () => {
       await store.use((s) => s.write(batch));
       for (const l of batch.letters) {
+        progress.stored++;
+        if (replacingLetters.delete(l)) progress.reextracted++;
         committedSinceLookup.set(l.sha256, version);
         uncommitted.delete(l.sha256);
         outcomeOf.delete(l.sha256);
@@ -235,6 +247,7 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
         uncommitted.delete(f.sha256);
         outcomeOf.delete(f.sha256);
       }
+      if (batch.letters.length > 0) report();
     })
       .catch((err) => {
         writeError ??= err;
@@ -305,12 +318,11 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
     if (outcome.status === 'ok') {
       const { letter } = outcome;
       if (letter.sha256 !== sha256) uncommitted.add(letter.sha256); // the file changed since hashing
+      if (replacing) replacingLetters.add(letter);
       buffer1((b) => {
         b.letters.push(letter);
         b.files.push({ path: outcome.file, sha256: letter.sha256 });
       });
-      progress.stored++;
-      if (replacing) progress.reextracted++;
       outcomeOf.set(sha256, { ok: true, sha256: letter.sha256 });
     } else {
       buffer1((b) => b.failures.push(failure(outcome.file, sha256, outcome.error.code, outcome.error.reason)));

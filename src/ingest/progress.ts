@@ -20,9 +20,12 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-/** Letters per second over the letters that needed work (skips are near-free and would flatter it). */
+/**
+ * Letters per second over the letters that needed work (skips are near-free and would flatter it),
+ * counted when extracted: `stored` waits for the commit.
+ */
 function rateOf(p: IngestProgress): number {
-  const worked = p.stored + p.failed;
+  const worked = p.done - p.skipped;
   return p.elapsedMs > 0 ? (worked * 1000) / p.elapsedMs : 0;
 }
 

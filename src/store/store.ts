@@ -10,6 +10,7 @@ import path from 'node:path';
 import './duckdb-memory.js';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
 import { KeyFilter } from './key-filter.js';
+import { whyNotAStore } from './not-a-store.js';
 import { bytesOf } from './size.js';
 import { sqlTimestamp, type LetterRowSet, type Row } from './rows.js';
 import { tableNamed } from './tables.js';
@@ -141,7 +142,7 @@ export class Store {
       const { existsSync } = await import('node:fs');
       if (!existsSync(dbPath)) {
         if (readOnly || options.create === false) {
-          throw new StoreError(`no store at ${dbPath} (run \`imr ingest\` first, or pass --db)`);
+          throw new StoreError(`no store at ${dbPath}: the file does not exist (run \`imr ingest\` first, or pass --db)`);
         }
         mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
       }
@@ -166,7 +167,8 @@ export class Store {
             }
             throw new StoreError(`${dbPath} is in use by another process (an ingest still running?): ${message}`);
           }
-          throw new StoreError(`cannot open ${dbPath}: ${message}`);
+          const why = memory ? null : whyNotAStore(dbPath);
+          throw new StoreError(why ? `${dbPath} is not an imr store: ${why}` : `cannot open ${dbPath}: ${message}`);
         }
       }
     } finally {
@@ -194,7 +196,8 @@ export class Store {
     const definition = createHash('sha256').update(JSON.stringify([DDL, VIEWS])).digest('hex');
     const names = await this.tableNames();
     if (names.size > 0 && !names.has('store_meta')) {
-      throw new StoreError(`${this.path} is a DuckDB database but not an imr store (it has no store_meta table); imr will not write into it`);
+      const why = whyNotAStore(this.path) ?? 'a DuckDB database without the store_meta table';
+      throw new StoreError(`${this.path} is not an imr store: ${why}; imr will not write into it`);
     }
     let stored: string | null = null;
     if (names.has('store_meta')) {
@@ -253,7 +256,9 @@ export class Store {
   }
 
   private async checkVersion(): Promise<void> {
-    if (!(await this.tableNames()).has('store_meta')) throw new StoreError(`${this.path} is not an imr store`);
+    if (!(await this.tableNames()).has('store_meta')) {
+      throw new StoreError(`${this.path} is not an imr store: ${whyNotAStore(this.path) ?? 'a DuckDB database without the store_meta table'}`);
+    }
     const version = await this.metaValue('store_schema_version');
     if (version === String(STORE_SCHEMA_VERSION)) return;
     const upgrade = version !== null && MIGRATIONS[version] ? ` (\`imr upgrade --db ${this.path}\` upgrades it)` : '';

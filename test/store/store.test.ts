@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -479,6 +479,35 @@ describe('Store', () => {
     }
   });
 
+  it('says in plain words that a file is not a store, or does not exist, and leaves it as it was', async () => {
+    const other = path.join(dir, 'not-stores');
+    mkdirSync(other);
+    const files: Record<string, [string | null, RegExp]> = {
+      // DuckDB's own answer for this one: `Catalog Error: Cannot launch in-memory database in read-only mode!`
+      'package.json': ['{"name": "x"}\n', /is not an imr store: it is not a DuckDB database file/],
+      'notes.txt': ['a note, long enough to hold a header\n', /is not an imr store: it is not a DuckDB database file/],
+      'empty.duckdb': ['', /is not an imr store: it is an empty file/],
+      folder: [null, /is not an imr store: it is a folder/],
+    };
+    for (const [name, [content]] of Object.entries(files)) {
+      if (content === null) mkdirSync(path.join(other, name));
+      else writeFileSync(path.join(other, name), content);
+    }
+    for (const [name, [content, message]] of Object.entries(files)) {
+      const file = path.join(other, name);
+      for (const options of [{ readOnly: true }, { create: false }, {}]) {
+        const opened = Store.open(file, options);
+        await expect(opened, `${name} ${JSON.stringify(options)}`).rejects.toThrow(message);
+        await expect(opened).rejects.not.toThrow(/Catalog Error|IO Error/);
+      }
+      if (content !== null) expect(readFileSync(file, 'utf8')).toBe(content);
+    }
+    expect(readdirSync(other).sort()).toEqual(Object.keys(files).sort()); // no .wal, nothing created
+    for (const options of [{ readOnly: true }, { create: false }]) {
+      await expect(Store.open(path.join(other, 'none.duckdb'), options)).rejects.toThrow(/^no store at .*none\.duckdb: the file does not exist/);
+    }
+  });
+
   it('will not write into a DuckDB database that is not an imr store', async () => {
     const file = path.join(dir, 'other.duckdb');
     const raw = await DuckDBInstance.create(file);
@@ -486,8 +515,8 @@ describe('Store', () => {
     await c.run(`CREATE TABLE accounts (id INTEGER)`);
     c.closeSync();
     raw.closeSync();
-    await expect(Store.open(file)).rejects.toThrow(/is a DuckDB database but not an imr store/);
-    await expect(Store.open(file, { readOnly: true })).rejects.toThrow(/is not an imr store/);
+    await expect(Store.open(file)).rejects.toThrow(/is not an imr store: a DuckDB database without the store_meta table; imr will not write into it/);
+    await expect(Store.open(file, { readOnly: true })).rejects.toThrow(/is not an imr store: a DuckDB database without the store_meta table$/);
     await readRaw(file, async (read) => {
       expect(await read(`SELECT table_name FROM information_schema.tables`)).toEqual([['accounts']]);
     });

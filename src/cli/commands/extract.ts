@@ -1,5 +1,6 @@
 /**
- * `imr extract <inputs...>`: one JSON record per line (stdout or -o). A letter that fails
+ * `imr extract <inputs...>`: one JSON record per line (stdout or -o), or with --pretty each record
+ * indented over several lines, for people (one JSON value after another). A letter that fails
  * yields a typed error line on stderr (and in --errors), and the batch goes on.
  * Exit 0 when every letter succeeded, 1 when some failed, 2 for bad usage.
  */
@@ -11,6 +12,7 @@ interface ExtractOptions {
   output?: string;
   withText?: boolean;
   errors?: string;
+  pretty?: boolean;
 }
 
 export function register(program: Command): void {
@@ -21,9 +23,21 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write JSONL records here instead of stdout')
     .option('--with-text', 'include the normalised text (`text`) that spans point into')
     .option('--errors <file>', 'also write one JSON error per failed letter to this JSONL file')
+    .option('--pretty', 'indent each record for reading (one JSON value after another, no longer one a line)')
     .action(async (inputs: string[], options: ExtractOptions) => {
       process.exitCode = await runExtract(inputs, options);
     });
+}
+
+/**
+ * JSON indented for reading, with arrays of numbers (spans, `[start, end]`) kept on one line.
+ * Only the indented form is touched: a newline never occurs inside a JSON string, so text that
+ * looks like an array inside a value is left as it is.
+ */
+export function prettyJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/\[\n\s*(-?\d[\d.eE+-]*(?:,\n\s*-?\d[\d.eE+-]*)*)\n\s*\]/g, (_, items: string) =>
+    `[${items.split(/,\n\s*/).join(', ')}]`,
+  );
 }
 
 async function runExtract(inputs: string[], options: ExtractOptions): Promise<number> {
@@ -42,7 +56,8 @@ async function runExtract(inputs: string[], options: ExtractOptions): Promise<nu
   for (const file of files) {
     try {
       const { record, text } = await extractFile(file);
-      const line = JSON.stringify(options.withText ? { ...record, text } : record);
+      const value = options.withText ? { ...record, text } : record;
+      const line = options.pretty ? prettyJson(value) : JSON.stringify(value);
       if (!out.write(`${line}\n`)) await new Promise((r) => out.once('drain', r));
     } catch (err) {
       reportError(toLetterError(file, err).toJSON());

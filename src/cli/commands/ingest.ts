@@ -3,11 +3,13 @@
  * Idempotent (keyed by sha256) and resumable; failures go to the `failures` table.
  * Exit 0 when every letter is stored, 1 when some failed, 2 for bad usage, 130 when interrupted.
  */
-import { InvalidArgumentError, type Command } from 'commander';
-import type { IngestSummary } from '../../ingest/ingest.js';
+import { existsSync } from 'node:fs';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { IngestProgress, IngestSummary } from '../../ingest/ingest.js';
 import { defaultWorkerCount } from '../../ingest/pool.js';
 import { createProgressReporter, formatDuration } from '../../ingest/progress.js';
 import { DEFAULT_DB } from '../../store/defaults.js';
+import { diskFullAtCheckpoint, diskFullWhileWriting, isDiskFull } from '../disk-full.js';
 import { expandInputs } from '../inputs.js';
 
 interface IngestCliOptions {
@@ -34,12 +36,13 @@ function positiveNumber(value: string): number {
 }
 
 export function register(program: Command): void {
+  const workers = defaultWorkerCount();
   program
     .command('ingest')
     .description('Extract letters in parallel into the analyst store (DuckDB); safe to re-run and to resume')
     .argument('<inputs...>', 'letter files, folders, globs, or @file listing one input per line')
     .option('--db <file>', 'the store', DEFAULT_DB)
-    .option('-w, --workers <n>', 'extraction workers (default: all cores)', positiveInt, defaultWorkerCount())
+    .addOption(new Option('-w, --workers <n>', 'extraction workers').argParser(positiveInt).default(workers, `all cores, ${workers} here`))
     .option('--reextract', 're-process letters stored by another extractor version')
     .option('--retry-failed', 'retry letters that already failed under this extractor version')
     .option('--timeout <seconds>', 'per-letter time limit', positiveNumber, 60)
@@ -51,7 +54,7 @@ export function register(program: Command): void {
     });
 }
 
-function summaryText(s: IngestSummary): string {
+export function summaryText(s: IngestSummary): string {
   const lines = [
     `${s.interrupted ? 'interrupted' : 'done'}: ${s.done}/${s.total} letters in ${formatDuration(s.elapsedMs)} with ${s.workers} worker(s)`,
     `  stored      ${s.stored}${s.reextracted ? ` (${s.reextracted} re-extracted)` : ''}`,
@@ -62,7 +65,8 @@ function summaryText(s: IngestSummary): string {
   ];
   if (s.workerReplacements) lines.push(`  workers replaced after a crash or timeout: ${s.workerReplacements}`);
   if (s.workersRecycled) lines.push(`  workers renewed (heap or letter-count limit): ${s.workersRecycled}`);
-  if (s.vacuumError) lines.push(`  the store's closing vacuum failed (letters are stored; the next run that stores anything tries again): ${s.vacuumError}`);
+  if (s.vacuumError && isDiskFull(s.vacuumError)) lines.push(...diskFullAtCheckpoint(s.db, s.vacuumError));
+  else if (s.vacuumError) lines.push(`  the store's closing vacuum failed (letters are stored; the next run that stores anything tries again): ${s.vacuumError}`);
   if (s.interrupted) lines.push('  run the same command again to continue where this run stopped');
   return `${lines.join('\n')}\n`;
 }
@@ -73,9 +77,16 @@ async function runIngest(inputs: string[], options: IngestCliOptions): Promise<n
     process.stderr.write('imr ingest: no letters to ingest\n');
     return 2;
   }
-  for (const u of unmatched) process.stderr.write(`imr ingest: ${u.input}: ${u.reason}\n`);
+  for (const u of unmatched) process.stderr.write(`imr ingest: not found: ${u.input} (${u.reason})\n`);
+  if (files.length === 0) {
+    // Mistyped paths only: nothing to store, so no store is opened (or created), as `extract` writes nothing.
+    process.stderr.write(`imr ingest: nothing to ingest; ${existsSync(options.db) ? `${options.db} left as it was` : `no store created at ${options.db}`}\n`);
+    return 1;
+  }
   const controller = new AbortController();
   const reporter = options.quiet ? null : createProgressReporter(process.stderr);
+  /** The last progress seen: what the run had committed when an error stopped it. */
+  let latest: IngestProgress | null = null;
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     interrupts++;
@@ -98,7 +109,10 @@ async function runIngest(inputs: string[], options: IngestCliOptions): Promise<n
       timeoutMs: options.timeout * 1000,
       batchSize: options.batchSize,
       signal: controller.signal,
-      onProgress: reporter ? (p) => reporter.update(p) : undefined,
+      onProgress: (p) => {
+        latest = p;
+        reporter?.update(p);
+      },
     });
     reporter?.stop();
     process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : summaryText(summary));
@@ -106,7 +120,8 @@ async function runIngest(inputs: string[], options: IngestCliOptions): Promise<n
     return summary.failed > 0 ? 1 : 0;
   } catch (err) {
     reporter?.stop();
-    process.stderr.write(`imr ingest: ${(err as Error).message}\n`);
+    const stored = (latest as IngestProgress | null)?.stored ?? 0;
+    process.stderr.write(isDiskFull(err) ? `${diskFullWhileWriting(options.db, stored, err)}\n` : `imr ingest: ${(err as Error).message}\n`);
     return 1;
   } finally {
     process.off('SIGINT', onSignal);
