@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXPORTABLE, STORE_SCHEMA_VERSION } from '../../src/store/schema.js';
+import { statsSections } from '../../src/store/stats.js';
 import { writeSmallCorpus } from './letters.js';
 
 // Each command is a fresh `node --import tsx` process (a second or two on a small machine).
@@ -111,25 +112,16 @@ describe('imr stats', () => {
   it('answers the common questions as tables', () => {
     const r = imr('stats', '--db', db);
     expect(r.code).toBe(0);
-    for (const title of [
-      'Letters and services by year',
-      'Upheld / overturned by service category',
-      'Upheld / overturned by reviewer specialty',
-      'Upheld / overturned by year',
-      'Upheld / overturned by body region',
-      'Top 15 requested services',
-      'Top 15 cited guidelines',
-      'Failures by code',
-    ]) {
-      expect(r.stdout).toContain(`${title}\n${'='.repeat(title.length)}\n`);
-    }
+    // The overall figures first, then a section per question.
+    expect(r.stdout).toMatch(/^Overall\n=+\n3 letters, 6 disputed services: 4 upheld \(66\.7 %\), 2 overturned \(33\.3 %\)\n/);
+    for (const { title } of statsSections()) expect(r.stdout).toContain(`${title}\n${'='.repeat(title.length)}\n`);
     expect(r.stdout).toMatch(/^2017 +2 +4 +3 +1 +0\.25$/m);
   });
 
   it('and as JSON', () => {
     const r = imr('stats', '--db', db, '--json', '--top', '3');
     const s = JSON.parse(r.stdout);
-    expect(s.overview).toMatchObject({ letters: 3, services: 6, failures: 1 });
+    expect(s.overview).toMatchObject({ letters: 3, services: 6, upheld: 4, overturned: 2, failures: 1 });
     expect(s.byYear).toEqual([
       { year: 2016, letters: 1, services: 2, upheld: 1, overturned: 1, overturned_rate: 0.5 },
       { year: 2017, letters: 2, services: 4, upheld: 3, overturned: 1, overturned_rate: 0.25 },
@@ -140,10 +132,11 @@ describe('imr stats', () => {
     );
     expect(s.topRequests).toHaveLength(3);
     expect(s.topRequests.slice(0, 2)).toMatchObject([
-      { request: 'mri of the lumbar spine', services: 2 },
-      { request: 'norco', services: 2 },
+      { concept_key: 'drug:acetaminophen+hydrocodone', services: 2 },
+      { concept_key: 'imaging:mri:lumbar spine', services: 2 },
     ]);
-    expect(s.topGuidelines[0]).toMatchObject({ source: 'MTUS', title: 'Chronic Pain Medical Treatment 2016', citations: 3 });
+    expect(s.ratesByDrugGroup).toMatchObject([{ drug_group: 'opioid', services: 2 }]);
+    expect(s.topGuidelines[0]).toMatchObject({ guideline: 'MTUS · chronic pain medical treatment', citations: 3 });
     expect(s.failures).toEqual([{ code: 'empty', files: 1 }]);
   });
 });

@@ -86,7 +86,7 @@ describe('ingest', () => {
     const groups = await rows(db, `SELECT count(DISTINCT row_group_id)::INT FROM pragma_storage_info('letters')`);
     expect(groups).toEqual([[1]]);
     expect((await counts(db)).letters).toBe(24);
-  });
+  }, 30_000);
 
   it('a closing vacuum that fails is reported in the summary, and the run\'s letters stay stored', async () => {
     const store = await Store.open(path.join(root, 'vacuum-fails.duckdb'));
