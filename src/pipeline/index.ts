@@ -4,7 +4,16 @@
  * wires them and assembles the record.
  */
 import { ImrRecord, SCHEMA_VERSION, type Evidence, type Source } from '../record/schema.js';
-import { readLetterFile, type ReadLimits, DEFAULT_READ_LIMITS, LetterError, textTooLarge } from '../read/index.js';
+import {
+  readBytesWithin,
+  readLetterBytes,
+  type PdfEngineName,
+  type ReadLimits,
+  DEFAULT_PDF_ENGINE,
+  DEFAULT_READ_LIMITS,
+  LetterError,
+  textTooLarge,
+} from '../read/index.js';
 import { normalizeText } from '../normalize/index.js';
 import { detectFormat, imrSignalCount, sectionize } from '../sections/index.js';
 import { findItemBlocks } from '../sections/items.js';
@@ -103,6 +112,7 @@ export function extractText(rawText: string, source: Partial<Source> = {}, readW
       sha256: source.sha256 ?? createHash('sha256').update(rawText).digest('hex'),
       kind: source.kind ?? 'text',
       pages: source.pages ?? null,
+      engine: source.engine ?? null,
     },
     format,
     caseNumber: put('caseNumber', header.caseNumber),
@@ -137,11 +147,22 @@ export function extractText(rawText: string, source: Partial<Source> = {}, readW
 export interface ExtractFileOptions {
   /** Size, time and length limits per letter; unset ones take DEFAULT_READ_LIMITS. */
   limits?: Partial<ReadLimits>;
+  /** The engine that reads PDFs (default DEFAULT_PDF_ENGINE); the record's `source.engine` says which one did. */
+  pdfEngine?: PdfEngineName;
 }
 
 /** Reads and extracts one letter file. Throws LetterError naming the file and the reason. */
 export async function extractFile(file: string, options: ExtractFileOptions = {}): Promise<Extraction> {
+  const maxBytes = options.limits?.maxBytes ?? DEFAULT_READ_LIMITS.maxBytes;
+  return extractBytes(file, readBytesWithin(file, maxBytes), options);
+}
+
+/**
+ * Extracts a letter from bytes already read (an ingest reads each file once, to hash it, and
+ * hands the same bytes on). `file` is the name the record and errors give.
+ */
+export async function extractBytes(file: string, bytes: Uint8Array, options: ExtractFileOptions = {}): Promise<Extraction> {
   const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
-  const raw = await readLetterFile(file, limits);
+  const raw = await readLetterBytes(file, bytes, limits, options.pdfEngine ?? DEFAULT_PDF_ENGINE);
   return extractText(raw.rawText, raw.source, raw.warnings, { maxTextChars: limits.maxTextChars });
 }

@@ -69,6 +69,8 @@ export const Source = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   kind: z.enum(['pdf', 'text']),
   pages: z.number().int().positive().nullable(),
+  /** The PDF engine that read the letter (src/read/engines); null for a text letter. */
+  engine: z.enum(['pdf-parse', 'pdfium']).nullable(),
 });
 export type Source = z.infer<typeof Source>;
 

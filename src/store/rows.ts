@@ -50,7 +50,7 @@ export function recordRows(record: ImrRecord, ingestedAt: Date, path = record.so
         record.injury.date, record.injury.employer, record.injury.mechanism, region,
         record.services.length, upheld, record.services.length - upheld, record.warnings.length,
         record.schemaVersion, record.extractorVersion, sqlTimestamp(ingestedAt),
-        JSON.stringify(record.sections), JSON.stringify(record.evidence),
+        JSON.stringify(record.sections), JSON.stringify(record.evidence), record.source.engine,
       ],
     ],
     services: record.services.map((s, i) => [

@@ -20,8 +20,10 @@
  *   and `letters.evidence` (the two parts of the record no table held) and the view `records`,
  *   which rebuilds the record from the tables. The JSON repeated what the tables hold and was
  *   half the cost of writing a letter.
+ * 3 → 4: `letters.engine`, the PDF engine that read the letter (record.source.engine); NULL for
+ *   text letters and for letters stored before the column.
  */
-export const STORE_SCHEMA_VERSION = 3;
+export const STORE_SCHEMA_VERSION = 4;
 
 export const TABLES = [
   'letters',
@@ -74,6 +76,8 @@ export const TABLE_COLUMNS: Record<TableName, ReadonlyArray<readonly [name: stri
     // JSON: one small value each, where a row per section or span would cost more to write than
     // the rest of the letter (measured: about 29 rows a letter took a 20,000-letter ingest from 904 to 823 letters/s).
     ['sections', 'JSON NOT NULL'], ['evidence', 'JSON NOT NULL'],
+    // Last, where ALTER TABLE ... ADD COLUMN puts it in a store migrated from schema 3.
+    ['engine', 'VARCHAR'],
   ],
   services: [
     ['sha256', 'VARCHAR NOT NULL'], ['idx', 'INTEGER NOT NULL'], ['request', 'VARCHAR NOT NULL'],
@@ -153,7 +157,11 @@ function rebuildTable(table: TableName, computed: Readonly<Record<string, string
 const RECORD_TO_COLUMNS: readonly string[] = rebuildTable('letters', {
   sections: `coalesce(TRY(record->'$.sections'), '[]')`,
   evidence: `coalesce(TRY(record->'$.evidence'), '{}')`,
+  engine: 'NULL',
 });
+
+/** Schema 3 → 4: the `engine` column, NULL for the letters already stored (no rewrite of the table). */
+const ADD_ENGINE: readonly string[] = ['ALTER TABLE letters ADD COLUMN engine VARCHAR'];
 
 /**
  * Older store schema version → the statements that bring it to STORE_SCHEMA_VERSION, run in one
@@ -163,6 +171,7 @@ const RECORD_TO_COLUMNS: readonly string[] = rebuildTable('letters', {
 export const MIGRATIONS: Readonly<Record<string, readonly string[]>> = {
   '1': [...RECORD_TO_COLUMNS, ...rebuildTable('files'), ...rebuildTable('failures')],
   '2': RECORD_TO_COLUMNS,
+  '3': ADD_ENGINE,
 };
 
 /** A rate column pair over a `decision` column, for the views below. */
@@ -195,7 +204,7 @@ const RECORDS = `
     SELECT l.sha256, json_object(
       'schemaVersion', l.schema_version,
       'extractorVersion', l.extractor_version,
-      'source', json_object('path', l.path, 'sha256', l.sha256, 'kind', l.kind, 'pages', l.pages),
+      'source', json_object('path', l.path, 'sha256', l.sha256, 'kind', l.kind, 'pages', l.pages, 'engine', l.engine),
       'format', l.format,
       'caseNumber', l.case_number,
       'dates', json_object('assigned', CAST(l.date_assigned AS VARCHAR), 'decision', CAST(l.date_decision AS VARCHAR),

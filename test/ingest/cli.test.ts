@@ -201,6 +201,7 @@ describe('imr upgrade', () => {
         `DROP VIEW records`,
         `ALTER TABLE letters DROP COLUMN sections`,
         `ALTER TABLE letters DROP COLUMN evidence`,
+        `ALTER TABLE letters DROP COLUMN engine`,
         `UPDATE store_meta SET value = '2' WHERE key = 'store_schema_version'`,
       ]) {
         await c.run(sql);
@@ -211,14 +212,14 @@ describe('imr upgrade', () => {
     }
     const refused = imr('query', 'SELECT count(*) FROM letters', '--db', old);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`has store schema 2; this imr reads schema 3 (\`imr upgrade --db ${old}\` upgrades it)`);
+    expect(refused.stderr).toContain(`has store schema 2; this imr reads schema 4 (\`imr upgrade --db ${old}\` upgrades it)`);
 
     const up = imr('upgrade', '--db', old);
-    expect([up.code, up.stdout]).toEqual([0, `${old}: upgraded store schema 2 to 3\n`]);
+    expect([up.code, up.stdout]).toEqual([0, `${old}: upgraded store schema 2 to 4\n`]);
     const q = (file: string) => imr('query', "SELECT sha256, record->>'$.caseNumber' FROM records ORDER BY 1", '--db', file, '--format', 'csv');
     expect(q(old).stdout).toBe(q(db).stdout);
     expect(q(old).stdout.trim().split('\n')).toHaveLength(4);
-    expect(imr('upgrade', '--db', old).stdout).toBe(`${old}: already at store schema 3\n`);
+    expect(imr('upgrade', '--db', old).stdout).toBe(`${old}: already at store schema 4\n`);
     expect(imr('upgrade', '--db', path.join(dir, 'none.duckdb')).code).toBe(1);
   });
 });

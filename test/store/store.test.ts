@@ -317,7 +317,7 @@ describe('Store', () => {
    */
   async function makeOldStore(s: Store, version: 1 | 2, records: readonly ImrRecord[], badFailure = false): Promise<void> {
     for (const table of ['letters', 'files', 'failures'] as const) {
-      const kept = TABLE_COLUMNS[table].filter(([name]) => table !== 'letters' || (name !== 'sections' && name !== 'evidence'));
+      const kept = TABLE_COLUMNS[table].filter(([name]) => table !== 'letters' || (name !== 'sections' && name !== 'evidence' && name !== 'engine'));
       const columns = kept.map(([name, type], i) =>
         `${name} ${i === 0 && version === 1 ? 'VARCHAR PRIMARY KEY' : badFailure && name === 'code' ? 'VARCHAR' : type}`,
       );
@@ -366,13 +366,13 @@ describe('Store', () => {
       old.close();
 
       await expect(Store.open(file, { readOnly: true })).rejects.toThrow(
-        new RegExp(`has store schema ${version}; this imr reads schema 3 \\(\`imr upgrade --db .*v${version}.duckdb\` upgrades it\\)`),
+        new RegExp(`has store schema ${version}; this imr reads schema 4 \\(\`imr upgrade --db .*v${version}.duckdb\` upgrades it\\)`),
       );
 
       const writer = await Store.open(file);
       try {
-        expect(writer.opened).toEqual({ from: version, to: 3 });
-        expect(await versionOf(writer)).toEqual([['3']]);
+        expect(writer.opened).toEqual({ from: version, to: 4 });
+        expect(await versionOf(writer)).toEqual([['4']]);
         expect((await writer.query(declaredKeys)).rows).toEqual([]);
         expect(await columnsOf(writer, 'letters')).toEqual(TABLE_COLUMNS.letters.map(([name]) => name));
         expect(await writer.counts()).toEqual(before);
@@ -388,10 +388,42 @@ describe('Store', () => {
         writer.close();
       }
       const again = await Store.open(file);
-      expect(again.opened).toEqual({ from: 3, to: 3 });
+      expect(again.opened).toEqual({ from: 4, to: 4 });
       again.close();
     });
   }
+
+  it('upgrades a schema-3 store in place: letters gain `engine`, NULL for the letters already stored, and new letters keep theirs', async () => {
+    const file = path.join(dir, 'v3.duckdb');
+    const old = await Store.open(file);
+    await old.write(sample);
+    const before = await old.counts();
+    await old.exec(`DROP VIEW records`);
+    await old.exec(`ALTER TABLE letters DROP COLUMN engine`);
+    await old.exec(`UPDATE store_meta SET value = '3' WHERE key = 'store_schema_version'`);
+    old.close();
+    await expect(Store.open(file, { readOnly: true })).rejects.toThrow(/has store schema 3; this imr reads schema 4 \(`imr upgrade/);
+
+    const writer = await Store.open(file);
+    try {
+      expect(writer.opened).toEqual({ from: 3, to: 4 });
+      expect(await columnsOf(writer, 'letters')).toEqual(TABLE_COLUMNS.letters.map(([name]) => name));
+      expect(await writer.counts()).toEqual(before);
+      expect((await writer.query(`SELECT count(*) FROM letters WHERE engine IS NULL`)).rows).toEqual([[2]]);
+      for (const r of sampleRecords) {
+        const got = await writer.query(`SELECT record FROM records WHERE sha256 = ${sqlString(r.source.sha256)}`);
+        expect(JSON.parse(String(got.rows[0]![0]))).toEqual(r);
+      }
+      const pdf = makeRecord({ seed: 'pdf' });
+      const read = { ...pdf, source: { ...pdf.source, path: 'pdf.pdf', kind: 'pdf' as const, pages: 2, engine: 'pdfium' as const } };
+      await writer.write({ letters: [letterRowSet(read)], files: [], failures: [] });
+      expect((await writer.query(`SELECT engine FROM letters WHERE sha256 = ${sqlString(read.source.sha256)}`)).rows).toEqual([['pdfium']]);
+      const got = await writer.query(`SELECT record FROM records WHERE sha256 = ${sqlString(read.source.sha256)}`);
+      expect(JSON.parse(String(got.rows[0]![0]))).toEqual(read);
+    } finally {
+      writer.close();
+    }
+  });
 
   it('upgrades a big store under the ingest\'s 64 MB memory limit (raised for the upgrade, then set back)', async () => {
     const file = path.join(dir, 'v2-big.duckdb');
@@ -407,7 +439,7 @@ describe('Store', () => {
     old.close();
     const writer = await Store.open(file, { config: { memory_limit: '64MB', threads: '1' } });
     try {
-      expect(writer.opened).toEqual({ from: 2, to: 3 });
+      expect(writer.opened).toEqual({ from: 2, to: 4 });
       expect((await writer.query(`SELECT current_setting('memory_limit')`)).rows).toEqual([['61.0 MiB']]);
       const got = await writer.query(`SELECT record FROM records WHERE sha256 = ${sqlString(records[2999]!.source.sha256)}`);
       expect(JSON.parse(String(got.rows[0]![0]))).toEqual(records[2999]);
@@ -426,7 +458,7 @@ describe('Store', () => {
     old.close();
     const writer = await Store.open(file);
     try {
-      expect(writer.opened).toEqual({ from: 2, to: 3 });
+      expect(writer.opened).toEqual({ from: 2, to: 4 });
       const rows = await writer.query(`SELECT sha256, record FROM records ORDER BY sha256`);
       const bySha = new Map(rows.rows.map(([sha, record]) => [String(sha), JSON.parse(String(record))]));
       expect(bySha.get(records[0]!.source.sha256)).toEqual(records[0]);
@@ -458,7 +490,7 @@ describe('Store', () => {
     // The last table rebuilt cannot be copied: by then letters and files are done.
     await makeOldStore(old, 1, sampleRecords, true);
     old.close();
-    await expect(Store.open(file)).rejects.toThrow(/upgrading store schema 1 to 3 failed, nothing changed/);
+    await expect(Store.open(file)).rejects.toThrow(/upgrading store schema 1 to 4 failed, nothing changed/);
     await readRaw(file, async (read) => {
       expect(await read(`SELECT value FROM store_meta WHERE key = 'store_schema_version'`)).toEqual([['1']]);
       expect((await read(declaredKeys)).flat()).toEqual(['failures', 'files', 'letters']);
@@ -473,8 +505,8 @@ describe('Store', () => {
     await s.exec(`UPDATE store_meta SET value = '99' WHERE key = 'store_schema_version'`);
     await s.exec(`DELETE FROM store_meta WHERE key = 'definition'`);
     s.close();
-    await expect(Store.open(file)).rejects.toThrow(/has store schema 99; this imr writes schema 3/);
-    await expect(Store.open(file, { readOnly: true })).rejects.toThrow(/has store schema 99; this imr reads schema 3/);
+    await expect(Store.open(file)).rejects.toThrow(/has store schema 99; this imr writes schema 4/);
+    await expect(Store.open(file, { readOnly: true })).rejects.toThrow(/has store schema 99; this imr reads schema 4/);
   });
 
   it('has every documented table', async () => {
