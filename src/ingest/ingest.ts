@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_MAX_BYTES, readBytesWithin } from '../read/bytes.js';
 import { LetterError } from '../read/errors.js';
 import { EXTRACTOR_VERSION } from '../pipeline/version.js';
+import type { PdfEngineName } from '../read/engines/names.js';
 import { StoreLease } from '../store/lease.js';
 import type { FailureRow, LetterFailure, Store, WriteBatch } from '../store/store.js';
 import { ExtractPool, defaultWorkerCount, type TaskOutcome } from './pool.js';
@@ -48,6 +49,8 @@ export interface IngestOptions {
   chunkSize?: number;
   /** Extractor module for the workers (tests); default the pipeline. */
   extractorUrl?: string;
+  /** The engine that reads PDFs; default DEFAULT_PDF_ENGINE (src/read/engines). */
+  pdfEngine?: PdfEngineName;
   /** The version the extractor stamps on records; default EXTRACTOR_VERSION. */
   extractorVersion?: string;
   maxTasksPerWorker?: number;
@@ -118,10 +121,21 @@ export const WRITER_CONFIG: Record<string, string> = {
  */
 const MAX_CHUNK_GROWTH = 16;
 
-/** sha256 of a file's bytes (read synchronously, size limit first: see readBytesWithin), or why it cannot be read. */
-function sha256File(file: string): { sha256: string } | { code: string; reason: string } {
+/**
+ * Bytes of a chunk's files kept from hashing until their letters go to a worker, so that each file
+ * is read from disk once: 256 letters of 30 KB hold 8 MB. Past this, a chunk's remaining files are
+ * hashed without keeping their bytes (their workers read them again): a chunk of huge files, or
+ * a re-run's grown chunks of letters already stored, cannot hold much memory.
+ */
+const CHUNK_BYTES_KEPT = 32 * 2 ** 20;
+
+type Hashed = { sha256: string; bytes?: Uint8Array } | { code: string; reason: string };
+
+/** sha256 of a file's bytes (read synchronously, size limit first: see readBytesWithin) and the bytes, or why it cannot be read. */
+function hashFile(file: string): { sha256: string; bytes: Uint8Array } | { code: string; reason: string } {
   try {
-    return { sha256: createHash('sha256').update(readBytesWithin(file, DEFAULT_MAX_BYTES)).digest('hex') };
+    const bytes = readBytesWithin(file, DEFAULT_MAX_BYTES);
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
   } catch (err) {
     if (err instanceof LetterError) return { code: err.code, reason: err.reason };
     return { code: 'unreadable', reason: (err as Error).message };
@@ -129,14 +143,22 @@ function sha256File(file: string): { sha256: string } | { code: string; reason: 
 }
 
 /**
- * Hashes files, giving the event loop a turn every few so that workers' results (and Ctrl-C) are
- * taken in between; stops early, with fewer hashes than files, once `stop` says so.
+ * Hashes files, keeping their bytes up to CHUNK_BYTES_KEPT, giving the event loop a turn every few
+ * so that workers' results (and Ctrl-C) are taken in between; stops early, with fewer hashes than
+ * files, once `stop` says so.
  */
-async function hashAll(files: readonly string[], stop: () => boolean): Promise<Array<ReturnType<typeof sha256File>>> {
-  const out: Array<ReturnType<typeof sha256File>> = [];
+async function hashAll(files: readonly string[], stop: () => boolean): Promise<Hashed[]> {
+  const out: Hashed[] = [];
+  let kept = 0;
   for (let i = 0; i < files.length && !stop(); i++) {
     if (i % 16 === 15) await new Promise((r) => setImmediate(r));
-    out.push(sha256File(files[i]!));
+    const h = hashFile(files[i]!);
+    if ('bytes' in h && kept + h.bytes.length > CHUNK_BYTES_KEPT) {
+      out.push({ sha256: h.sha256 });
+      continue;
+    }
+    if ('bytes' in h) kept += h.bytes.length;
+    out.push(h);
   }
   return out;
 }
@@ -265,6 +287,7 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
     size: workers,
     timeoutMs: options.timeoutMs,
     extractorUrl: options.extractorUrl,
+    pdfEngine: options.pdfEngine,
     maxTasksPerWorker: options.maxTasksPerWorker,
   });
   const inFlightLimit = workers * 4;
@@ -385,7 +408,9 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
           uncommitted.delete(sha);
           break;
         }
-        const p: Promise<void> = pool.run(file).then(
+        const bytes = h.bytes;
+        delete h.bytes; // the worker's now, and the chunk's hashes no longer hold it
+        const p: Promise<void> = pool.run(file, bytes).then(
           (outcome) => handle(outcome, sha, replacing),
           (err) => {
             fatal ??= err;

@@ -26,8 +26,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { DEFAULT_PDF_ENGINE, type PdfEngineName } from '../read/engines/names.js';
 import type { LetterRowSet } from '../store/rows.js';
-import type { TaskFailure, TaskMessage, WorkerMessage } from './protocol.js';
+import type { TaskFailure, TaskMessage, WorkerInit, WorkerMessage } from './protocol.js';
 
 export type TaskOutcome =
   | { status: 'ok'; file: string; letter: LetterRowSet }
@@ -39,8 +40,10 @@ export interface PoolOptions {
   size?: number;
   /** Per-letter budget (ms); default 60 s. */
   timeoutMs?: number;
-  /** Module URL exporting `extractFile`; default the pipeline. */
+  /** Module URL exporting `extractFile` (and `extractBytes`); default the pipeline. */
   extractorUrl?: string;
+  /** The engine that reads PDFs; default DEFAULT_PDF_ENGINE. */
+  pdfEngine?: PdfEngineName;
   /** Check each record against the zod schema in the worker (the pipeline already does). */
   validate?: boolean;
   /** Replace a worker after this many letters; default 25,000. */
@@ -98,6 +101,8 @@ export function defaultWorkerCount(): number {
 interface Task {
   id: number;
   file: string;
+  /** The file's bytes, until they are sent (transferred) to a worker; a task sent again goes without. */
+  bytes?: Uint8Array;
   resolve: (outcome: TaskOutcome) => void;
   reject: (err: Error) => void;
 }
@@ -121,6 +126,11 @@ interface Slot {
 
 const MAX_STARTUP_FAILURES = 3;
 
+/** Bytes that own their whole buffer, so it can be transferred without taking anything else along. */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
+}
+
 /**
  * Letters sent to a worker ahead of the one it is working on, so that it never waits for the
  * main thread (busy appending a batch to the store, say) between two letters.
@@ -132,7 +142,7 @@ export class ExtractPool {
   private readonly timeoutMs: number;
   private readonly maxTasksPerWorker: number;
   private readonly recycleHeapMb: number;
-  private readonly workerData: { extractorUrl: string; validate: boolean };
+  private readonly workerData: WorkerInit & { validate: boolean };
   private readonly resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number };
   private readonly entry = workerEntry();
   private readonly slots = new Set<Slot>();
@@ -153,6 +163,7 @@ export class ExtractPool {
     this.recycleHeapMb = options.recycleHeapMb ?? 256;
     this.workerData = {
       extractorUrl: options.extractorUrl ?? defaultExtractorUrl(),
+      pdfEngine: options.pdfEngine ?? DEFAULT_PDF_ENGINE,
       validate: options.validate ?? options.extractorUrl !== undefined,
     };
     this.resourceLimits = {
@@ -169,12 +180,16 @@ export class ExtractPool {
     return this.queue.length + sent;
   }
 
-  /** Extracts one file. Resolves with the outcome; rejects only when the pool is broken. */
-  run(file: string): Promise<TaskOutcome> {
+  /**
+   * Extracts one file, from `bytes` when given (the file's content, read once by the caller; they
+   * are handed over to the worker, so the caller must not use them after). Resolves with the
+   * outcome; rejects only when the pool is broken.
+   */
+  run(file: string, bytes?: Uint8Array): Promise<TaskOutcome> {
     if (this.broken) return Promise.reject(this.broken);
     if (this.closing) return Promise.resolve({ status: 'cancelled', file });
     return new Promise<TaskOutcome>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, file, resolve, reject });
+      this.queue.push({ id: this.nextId++, file, ...(bytes ? { bytes } : {}), resolve, reject });
       this.dispatch();
     });
   }
@@ -207,8 +222,10 @@ export class ExtractPool {
         const task = this.queue.shift()!;
         slot.tasks.push(task);
         if (slot.tasks.length === 1) this.startTimer(slot);
-        const message: TaskMessage = { type: 'task', id: task.id, file: task.file };
-        slot.worker.postMessage(message);
+        const message: TaskMessage = { type: 'task', id: task.id, file: task.file, ...(task.bytes ? { bytes: ownBuffer(task.bytes) } : {}) };
+        slot.worker.postMessage(message, message.bytes ? [message.bytes.buffer as ArrayBuffer] : []);
+        // Transferred: gone from this thread. Sent again (its worker died first), the letter goes by name.
+        delete task.bytes;
       }
     }
   }

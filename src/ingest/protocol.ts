@@ -1,15 +1,26 @@
 /** Messages between the ingest's main thread and its extraction workers. */
+import type { PdfEngineName } from '../read/engines/names.js';
 import type { LetterRowSet } from '../store/rows.js';
 
 export interface WorkerInit {
-  /** Module URL exporting `extractFile(path)`: the pipeline by default, a stand-in in tests. */
+  /**
+   * Module URL exporting `extractFile(path, options)`, and `extractBytes(path, bytes, options)`
+   * for letters sent with their bytes: the pipeline by default, a stand-in in tests.
+   */
   extractorUrl: string;
+  /** The engine that reads PDFs. */
+  pdfEngine: PdfEngineName;
 }
 
 export interface TaskMessage {
   type: 'task';
   id: number;
   file: string;
+  /**
+   * The file's bytes, as the main thread read them to hash them (transferred, not copied), so
+   * that the worker does not read the file again; absent when they were not kept.
+   */
+  bytes?: Uint8Array;
 }
 
 export interface TaskFailure {

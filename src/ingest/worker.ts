@@ -9,8 +9,13 @@ import { ImrRecord } from '../record/schema.js';
 import { letterRowSet } from '../store/rows.js';
 import type { LetterAnswer, TaskMessage, WorkerInit, WorkerMessage } from './protocol.js';
 
+interface ExtractOptions {
+  pdfEngine: WorkerInit['pdfEngine'];
+}
+
 interface Extractor {
-  extractFile(path: string): Promise<{ record: ImrRecord }>;
+  extractFile(path: string, options: ExtractOptions): Promise<{ record: ImrRecord }>;
+  extractBytes?(path: string, bytes: Uint8Array, options: ExtractOptions): Promise<{ record: ImrRecord }>;
 }
 
 const port = parentPort;
@@ -18,6 +23,7 @@ if (!port) throw new Error('ingest worker: must run in a worker thread');
 
 const init = workerData as WorkerInit & { validate: boolean };
 const extractor = (await import(init.extractorUrl)) as Extractor;
+const options: ExtractOptions = { pdfEngine: init.pdfEngine };
 
 function failure(err: unknown): { code: string; reason: string } {
   if (err && typeof err === 'object' && 'code' in err && 'reason' in err) {
@@ -36,7 +42,10 @@ const post = (answer: LetterAnswer) => port.postMessage({ ...answer, heapMb: hea
 
 async function extractOne(task: TaskMessage): Promise<void> {
   try {
-    const { record } = await extractor.extractFile(task.file);
+    const { record } =
+      task.bytes && extractor.extractBytes
+        ? await extractor.extractBytes(task.file, task.bytes, options)
+        : await extractor.extractFile(task.file, options);
     if (init.validate) {
       const parsed = ImrRecord.safeParse(record);
       if (!parsed.success) {

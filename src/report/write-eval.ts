@@ -15,6 +15,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadGold, resolveTargets, type LetterTarget } from '../eval/gold.js';
 import type { EvalReport } from '../eval/run.js';
+import type { PdfEngineName } from '../read/engines/names.js';
 import { ImrRecord } from '../record/schema.js';
 import { docAnchor, renderEvalReport } from './eval-page.js';
 import { renderViewer } from './viewer.js';
@@ -25,6 +26,8 @@ export interface EvalHtmlOptions {
   /** The records file of a `--pred` run. */
   pred?: string;
   subtitle?: string;
+  /** The engine that reads PDF letters for the viewer pages (the one the report was extracted with); default DEFAULT_PDF_ENGINE. */
+  pdfEngine?: PdfEngineName;
 }
 
 export interface EvalHtmlResult {
@@ -66,11 +69,11 @@ function readPredictions(file: string): Map<string, { record: ImrRecord; text: s
 }
 
 /** The letter's normalised text, or null with the reason. */
-async function normalisedText(file: string): Promise<{ text: string | null; note?: string }> {
+async function normalisedText(file: string, pdfEngine?: PdfEngineName): Promise<{ text: string | null; note?: string }> {
   try {
     const { readLetterFile } = await import('../read/index.js');
     const { normalizeText } = await import('../normalize/index.js');
-    return { text: normalizeText((await readLetterFile(file)).rawText).text };
+    return { text: normalizeText((await readLetterFile(file, undefined, pdfEngine)).rawText).text };
   } catch (err) {
     return { text: null, note: `the letter could not be read: ${err instanceof Error ? err.message : String(err)}` };
   }
@@ -82,6 +85,7 @@ async function viewerFor(
   doc: EvalReport['documents'][number],
   preds: Map<string, { record: ImrRecord; text: string | null }> | null,
   back: string,
+  pdfEngine?: PdfEngineName,
 ): Promise<string> {
   const notes: string[] = doc.note ? [doc.note] : [];
   let record: ImrRecord | null = null;
@@ -89,9 +93,9 @@ async function viewerFor(
   if (report.mode === 'extract') {
     const { extractFile } = await import('../pipeline/index.js');
     try {
-      ({ record, text } = await extractFile(target.letterPath));
+      ({ record, text } = await extractFile(target.letterPath, pdfEngine ? { pdfEngine } : {}));
     } catch {
-      const t = await normalisedText(target.letterPath);
+      const t = await normalisedText(target.letterPath, pdfEngine);
       text = t.text;
       if (t.note) notes.push(t.note);
     }
@@ -100,7 +104,7 @@ async function viewerFor(
     record = p?.record ?? null;
     text = p?.text ?? null;
     if (text === null) {
-      const t = await normalisedText(target.letterPath);
+      const t = await normalisedText(target.letterPath, pdfEngine);
       text = t.text;
       if (t.note) notes.push(t.note);
       const { EXTRACTOR_VERSION } = await import('../pipeline/version.js');
@@ -139,7 +143,7 @@ export async function writeEvalHtml(report: EvalReport, outFile: string, options
       let name = pageName(doc.id);
       for (let n = 2; used.has(name.toLowerCase()); n++) name = `${pageName(doc.id)}_${n}`;
       used.add(name.toLowerCase());
-      const html = await viewerFor(report, target, doc, preds, `../${path.basename(out)}#${docAnchor(doc.id)}`);
+      const html = await viewerFor(report, target, doc, preds, `../${path.basename(out)}#${docAnchor(doc.id)}`, options.pdfEngine);
       writeFileSync(path.join(filesDir, `${name}.html`), html);
       pages.set(doc.id, `${base}_files/${encodeURIComponent(name)}.html`);
     }

@@ -8,6 +8,8 @@ import { Option, type Command } from 'commander';
 import { REPO_ROOT } from '../../config/paths.js';
 import { GOLD_KINDS, type GoldKind } from '../../eval/kinds.js';
 import type { EvalReport } from '../../eval/run.js';
+import type { PdfEngineName } from '../../read/engines/names.js';
+import { pdfEngineOption } from '../pdf-engine-option.js';
 
 interface EvalOptions {
   gold: string;
@@ -17,6 +19,7 @@ interface EvalOptions {
   only?: GoldKind;
   agreement?: string;
   html?: string;
+  pdfEngine: PdfEngineName;
 }
 
 async function runEval(opts: EvalOptions): Promise<EvalReport> {
@@ -33,7 +36,7 @@ async function runEval(opts: EvalOptions): Promise<EvalReport> {
     return evaluateTargets('pred', resolved.targets, recordsPredictor(bySha), problems);
   }
   const { extractFile } = await import('../../pipeline/index.js');
-  return evaluateTargets('extract', resolved.targets, extractorPredictor(extractFile), problems);
+  return evaluateTargets('extract', resolved.targets, extractorPredictor((file) => extractFile(file, { pdfEngine: opts.pdfEngine })), problems);
 }
 
 export function register(program: Command): void {
@@ -47,6 +50,7 @@ export function register(program: Command): void {
     .addOption(new Option('--only <kind>', 'only gold of one kind').choices(GOLD_KINDS))
     .option('--agreement <dir>', 'score the agreement study: <CASE>.b.json against <CASE>.a.json')
     .option('--html <report.html>', 'also write the report as a page, with a viewer page per differing letter in <report>_files/')
+    .addOption(pdfEngineOption())
     .action(async (opts: EvalOptions) => {
       const report = await runEval(opts);
       const { renderMarkdown, renderText } = await import('../../eval/report.js');
@@ -54,7 +58,7 @@ export function register(program: Command): void {
       // --html: the report page and the letters' viewer pages (src/report/write-eval.ts).
       if (opts.html) {
         const { writeEvalHtml } = await import('../../report/write-eval.js');
-        const html = await writeEvalHtml(report, opts.html, { gold: opts.gold, ...(opts.pred ? { pred: opts.pred } : {}) });
+        const html = await writeEvalHtml(report, opts.html, { gold: opts.gold, pdfEngine: opts.pdfEngine, ...(opts.pred ? { pred: opts.pred } : {}) });
         process.stderr.write(`wrote ${opts.html} and ${html.pages.size} viewer page(s)${html.skipped.length ? `; no page for ${html.skipped.length} letter(s)` : ''}\n`);
       }
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));

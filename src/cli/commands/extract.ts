@@ -5,12 +5,15 @@
  */
 import type { Command } from 'commander';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import type { PdfEngineName } from '../../read/engines/names.js';
 import { expandInputs } from '../inputs.js';
+import { pdfEngineOption } from '../pdf-engine-option.js';
 
 interface ExtractOptions {
   output?: string;
   withText?: boolean;
   errors?: string;
+  pdfEngine: PdfEngineName;
 }
 
 export function register(program: Command): void {
@@ -21,6 +24,7 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write JSONL records here instead of stdout')
     .option('--with-text', 'include the normalised text (`text`) that spans point into')
     .option('--errors <file>', 'also write one JSON error per failed letter to this JSONL file')
+    .addOption(pdfEngineOption())
     .action(async (inputs: string[], options: ExtractOptions) => {
       process.exitCode = await runExtract(inputs, options);
     });
@@ -41,7 +45,7 @@ async function runExtract(inputs: string[], options: ExtractOptions): Promise<nu
   for (const u of unmatched) reportError({ file: u.input, code: 'not-found', reason: u.reason });
   for (const file of files) {
     try {
-      const { record, text } = await extractFile(file);
+      const { record, text } = await extractFile(file, { pdfEngine: options.pdfEngine });
       const line = JSON.stringify(options.withText ? { ...record, text } : record);
       if (!out.write(`${line}\n`)) await new Promise((r) => out.once('drain', r));
     } catch (err) {
