@@ -102,6 +102,21 @@ describe('PDF engines', () => {
   }, 60_000);
   if (!sharedCorpusAvailable()) console.warn(`engine comparison on the real letters skipped: the shared corpus is not at ${sharedCorpusDir()}`);
 
+  it('where the engines part on a damaged file, PDFium reads more: a wrong page count, a damaged content stream', async () => {
+    const letter = readFileSync(path.join(REPO_ROOT, 'corpus/dwc-header/shoulder-mri-emg.pdf'), 'latin1');
+    const limits = { timeoutMs: 30_000, maxPages: 1000 };
+    const wrongCount = Buffer.from(letter.replace('/Count 2', '/Count 0'), 'latin1');
+    expect((await readPdf('count.pdf', wrongCount, limits, 'pdfium')).pages).toHaveLength(2);
+    await expect(readPdf('count.pdf', wrongCount, limits, 'pdf-parse')).rejects.toMatchObject({ code: 'empty' });
+    // Page 1's content stream partly overwritten: PDFium gives page 2 and says page 1 has no text; pdf.js gives up.
+    const damaged = Buffer.from(letter.slice(0, 2000) + '\0'.repeat(3000) + letter.slice(5000), 'latin1');
+    const read = await readPdf('damaged.pdf', damaged, limits, 'pdfium');
+    expect(read.engine).toBe('pdfium');
+    expect(read.pages[1]).toMatch(/EMG\/NCV of bilateral upper extremities/);
+    expect(read.warnings).toContain('PDF pages without text (scanned?): 1 of 2');
+    await expect(readPdf('damaged.pdf', damaged, limits, 'pdf-parse')).rejects.toMatchObject({ code: 'corrupt' });
+  });
+
   it('extractBytes gives what extractFile gives, from bytes read once', async () => {
     const pdf = path.join(REPO_ROOT, 'corpus/dwc-header/shoulder-mri-emg.pdf');
     for (const pdfEngine of PDF_ENGINES) {
