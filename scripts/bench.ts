@@ -19,7 +19,8 @@
  *
  * Options: --quick (small sizes, for checking the bench itself), --scale N (default 20000),
  * --pdf-copies K (PDF replication for the ingest phase, default 6, so that worker start-up is amortised), --rounds R (default 3), --ingest-rounds R (1 vs N worker ingests, best of R each, default 2),
- * --process-rounds R (whole processes, median of R each, default 5), --pdf-scale N (default 0: not run),
+ * --process-rounds R (whole processes, median of R each, default 5), --only processes (those alone, printed, nothing written),
+ * --pdf-scale N (default 0: not run),
  * --workers N (default: all cores), --no-write.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -392,6 +393,16 @@ async function main() {
 
     log(`whole processes: raw pdf-parse, raw PDFium, imr extract with each engine, ${processRounds} alternating round(s)`);
     const processes = processRuns(originals, processRounds, tmp);
+    if (args.only === 'processes') {
+      // The issue-15 extraction target alone (a few minutes): nothing else is measured or written.
+      const base = processes.rawPdfParse!;
+      for (const [name, x] of Object.entries(processes)) {
+        process.stdout.write(
+          `${name.padEnd(16)} wall ${f2(x.wallMs / 1000)} s, CPU ${f2(x.cpuMs / 1000)} s: ${f2(x.wallMs / base.wallMs)} × wall, ${f2(x.cpuMs / base.cpuMs)} × CPU of raw pdf-parse; runs ${x.runs!.map((r) => f2(r.wallMs / 1000)).join(' ')} s\n`,
+        );
+      }
+      return;
+    }
 
     const extractList = path.join(tmp, 'extract.json');
     writeFileSync(extractList, JSON.stringify({ pdfs, texts }));
