@@ -179,7 +179,7 @@ function buildGroups(record: ImrRecord | null, gold: GoldRecord | null | undefin
       ...(r
         ? [
             { label: 'source', pred: { text: r.source.path }, gold: 'na' as const, status: 'none' as RowStatus },
-            { label: 'kind / pages', pred: { text: `${r.source.kind}${r.source.pages ? `, ${r.source.pages} page(s)` : ''}` }, gold: 'na' as const, status: 'none' as RowStatus },
+            { label: 'kind / pages', pred: { text: `${r.source.kind}${r.source.pages ? `, ${r.source.pages} page(s)` : ''}${r.source.engine ? `, read by ${r.source.engine}` : ''}` }, gold: 'na' as const, status: 'none' as RowStatus },
             { label: 'sha256', pred: { text: r.source.sha256 }, gold: 'na' as const, status: 'none' as RowStatus },
             { label: 'extractor', pred: { text: r.extractorVersion }, gold: 'na' as const, status: 'none' as RowStatus },
           ]
