@@ -2,7 +2,8 @@
  * The PDF engines behind one interface (engine.ts), and what every engine's result goes through:
  *
  * - `pdfium` (the default): PDFium compiled to WebAssembly. On the 154 real letters it gives the
- *   same records as pdf-parse at well under half the cost (docs/PDF-ENGINES.md).
+ *   same records as pdf-parse, reading a letter for 0.4-0.45 of pdf-parse's CPU time
+ *   (docs/PDF-ENGINES.md).
  * - `pdf-parse`: pdf.js. Supported and tested, and the fallback: a file PDFium cannot open
  *   (damaged past its repair, a security handler it lacks, a crash inside it) is read again with
  *   pdf-parse, and the record says so in a warning. A file that needs a password is not retried:
