@@ -3,9 +3,10 @@
  * own, started with plain `node` on the compiled package (dist/), so that what is measured is
  * what `imr` runs: no TypeScript loader in the process or its workers. One JSON line out.
  *
- *   --phase extract --list <json> --rounds R     raw pdf-parse vs full extraction, text twins
- *   --phase solo --list <txt> --part k --parts n part k of n, extracted in this process
- *   --phase ingest --list <txt> --workers N --db <file>
+ *   --phase extract --list <json> --rounds R     raw text by each engine vs full extraction with each, text twins
+ *   --phase solo --list <txt> --part k --parts n [--engine E]  part k of n, extracted in this process
+ *   --phase ingest --list <txt> --workers N --db <file> [--engine E]
+ *   --phase raw --list <txt> --engine pdf-parse|pdfium   raw text extraction alone (a whole process, timed from outside)
  */
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -22,71 +23,91 @@ const median = (xs) => {
 };
 
 
-/** Raw pdf-parse vs full extraction of the same PDFs, and full extraction of their text twins. */
+/**
+ * Raw text extraction, nothing else: the text of a PDF's pages by one engine, called as its users
+ * call it. pdf-parse: one getText() a document. PDFium: the engine module (src/read/engines/
+ * pdfium.ts), which is PDFium's C API and nothing more (open, each page's text, close).
+ */
+async function rawExtractor(engine) {
+  if (engine === 'pdf-parse') {
+    const { PDFParse } = await import('pdf-parse');
+    return async (file) => {
+      const parser = new PDFParse({ data: new Uint8Array(readFileSync(file)), verbosity: 0 });
+      try {
+        return (await parser.getText()).text.length;
+      } finally {
+        await parser.destroy();
+      }
+    };
+  }
+  if (engine === 'pdfium') {
+    const { readWithPdfium } = await dist('read/engines/pdfium.js');
+    const limits = { timeoutMs: 60_000, maxPages: 10_000 };
+    return async (file) => (await readWithPdfium(file, readFileSync(file), limits)).pages.join('\f').length;
+  }
+  throw new Error(`unknown engine: ${engine}`);
+}
+
+/** Raw text extraction of every PDF of the list, in a process of its own (the bench times the whole process from outside). */
+async function phaseRaw(listFile, engine) {
+  const files = readFileSync(listFile, 'utf8').split('\n').filter(Boolean);
+  const raw = await rawExtractor(engine);
+  let chars = 0;
+  for (const f of files) chars += await raw(f);
+  return { letters: files.length, chars };
+}
+
+/**
+ * Per letter, in one warmed-up process: raw text extraction by each engine and full extraction
+ * (read → record) with each engine, the four alternating letter by letter (each round starts the
+ * rotation one further), so that load on the machine hits them alike; then full extraction of
+ * the text twins.
+ */
 async function phaseExtract(listFile, rounds) {
-  const { PDFParse } = await import('pdf-parse');
   const { extractFile } = await dist('pipeline/index.js');
   const { pdfs, texts } = JSON.parse(readFileSync(listFile, 'utf8'));
-  const raw = async (file) => {
-    const parser = new PDFParse({ data: new Uint8Array(readFileSync(file)), verbosity: 0 });
-    try {
-      return await parser.getText();
-    } finally {
-      await parser.destroy();
-    }
+  const measures = {
+    rawPdfParse: await rawExtractor('pdf-parse'),
+    rawPdfium: await rawExtractor('pdfium'),
+    fullPdfium: (f) => extractFile(f, { pdfEngine: 'pdfium' }),
+    fullPdfParse: (f) => extractFile(f, { pdfEngine: 'pdf-parse' }),
   };
+  const names = Object.keys(measures);
   const timeOne = async (fn) => {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     return { wall: performance.now() - t0, cpu: cpuMs(process.cpuUsage(c0)) };
   };
-  // Warm-up: JIT, pdf.js and the pipeline's vocabularies.
-  for (const f of pdfs.slice(0, 10)) {
-    await raw(f);
-    await extractFile(f);
-  }
+  // Warm-up: JIT, pdf.js, PDFium and the pipeline's vocabularies.
+  for (const f of pdfs.slice(0, 10)) for (const name of names) await measures[name](f);
   for (const f of texts.slice(0, 10)) await extractFile(f);
 
   const roundsOut = [];
   for (let r = 0; r < rounds; r++) {
-    let rawWall = 0, rawCpu = 0, fullWall = 0, fullCpu = 0;
+    const sums = Object.fromEntries(names.flatMap((n) => [[`${n}Wall`, 0], [`${n}Cpu`, 0]]));
     for (const [i, f] of pdfs.entries()) {
-      // Alternate which goes first, so neither always runs on a warmer cache.
-      const order = (i + r) % 2 === 0 ? ['raw', 'full'] : ['full', 'raw'];
-      for (const which of order) {
-        const t = await timeOne(() => (which === 'raw' ? raw(f) : extractFile(f)));
-        if (which === 'raw') {
-          rawWall += t.wall;
-          rawCpu += t.cpu;
-        } else {
-          fullWall += t.wall;
-          fullCpu += t.cpu;
-        }
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(i + r + k) % names.length];
+        const t = await timeOne(() => measures[name](f));
+        sums[`${name}Wall`] += t.wall;
+        sums[`${name}Cpu`] += t.cpu;
       }
     }
-    let textWall = 0, textCpu = 0;
+    sums.fullTextWall = 0;
+    sums.fullTextCpu = 0;
     for (const f of texts) {
       const t = await timeOne(() => extractFile(f));
-      textWall += t.wall;
-      textCpu += t.cpu;
+      sums.fullTextWall += t.wall;
+      sums.fullTextCpu += t.cpu;
     }
-    roundsOut.push({ rawWall, rawCpu, fullWall, fullCpu, textWall, textCpu });
+    roundsOut.push(sums);
   }
-  const per = (key, n) => median(roundsOut.map((r) => r[key])) / n;
-  return {
-    letters: pdfs.length,
-    rounds,
-    msPerLetter: {
-      rawPdfParseWall: per('rawWall', pdfs.length),
-      rawPdfParseCpu: per('rawCpu', pdfs.length),
-      fullPdfWall: per('fullWall', pdfs.length),
-      fullPdfCpu: per('fullCpu', pdfs.length),
-      fullTextWall: per('textWall', texts.length),
-      fullTextCpu: per('textCpu', texts.length),
-    },
-    peakRssMb: peakRssMb(),
-  };
+  const msPerLetter = {};
+  for (const key of Object.keys(roundsOut[0])) {
+    msPerLetter[key] = median(roundsOut.map((x) => x[key])) / (key.startsWith('fullText') ? texts.length : pdfs.length);
+  }
+  return { letters: pdfs.length, rounds, msPerLetter, peakRssMb: peakRssMb() };
 }
 
 /**
@@ -95,13 +116,14 @@ async function phaseExtract(listFile, rounds) {
  * (module loading and a 10-letter warm-up excluded). N such processes run at once with nothing shared between them; if
  * they cannot reach N × one process, no ingest can.
  */
-async function phaseSolo(listFile, part, parts) {
+async function phaseSolo(listFile, part, parts, pdfEngine) {
   const { extractFile } = await dist('pipeline/index.js');
   const files = readFileSync(listFile, 'utf8').split('\n').filter(Boolean).filter((_, i) => i % parts === part);
-  for (const f of files.slice(0, 10)) await extractFile(f); // warm-up, as in the extraction phase
+  const options = pdfEngine ? { pdfEngine } : {};
+  for (const f of files.slice(0, 10)) await extractFile(f, options); // warm-up, as in the extraction phase
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  for (const f of files) await extractFile(f);
+  for (const f of files) await extractFile(f, options);
   return { letters: files.length, wallMs: performance.now() - t0, cpuMs: cpuMs(process.cpuUsage(c0)) };
 }
 
@@ -109,7 +131,7 @@ async function phaseSolo(listFile, part, parts) {
 const RSS_WINDOWS = [1000, 5000, 10000, 20000, 50000, 100000, 200000, 300000, 500000, 1000000];
 
 /** One ingest into a fresh store; wall time, rate, CPU use and this process's peak RSS. */
-async function phaseIngest(listFile, workers, db) {
+async function phaseIngest(listFile, workers, db, pdfEngine) {
   const { ingest } = await dist('ingest/index.js');
   const files = readFileSync(listFile, 'utf8').split('\n').filter(Boolean);
   rmSync(db, { force: true });
@@ -136,6 +158,7 @@ async function phaseIngest(listFile, workers, db) {
     db,
     files,
     workers,
+    ...(pdfEngine ? { pdfEngine } : {}),
     batchSize: 500,
     onProgress: (p) => {
       done = p.done;
@@ -156,6 +179,7 @@ async function phaseIngest(listFile, workers, db) {
   return {
     letters: files.length,
     workers,
+    engine: pdfEngine ?? null,
     wallMs,
     lettersPerSecond: (summary.stored + summary.failed) / (wallMs / 1000),
     /** CPU seconds (all threads of this process) per wall second: how many cores the run kept busy. */
@@ -174,8 +198,9 @@ const args = Object.fromEntries(
 );
 const phases = {
   extract: () => phaseExtract(args.list, Number(args.rounds ?? 3)),
-  solo: () => phaseSolo(args.list, Number(args.part), Number(args.parts)),
-  ingest: () => phaseIngest(args.list, Number(args.workers), args.db),
+  raw: () => phaseRaw(args.list, args.engine),
+  solo: () => phaseSolo(args.list, Number(args.part), Number(args.parts), args.engine),
+  ingest: () => phaseIngest(args.list, Number(args.workers), args.db, args.engine),
 };
 if (!phases[args.phase]) throw new Error(`unknown phase: ${args.phase}`);
 console.log(JSON.stringify(await phases[args.phase]()));

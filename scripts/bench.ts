@@ -1,19 +1,26 @@
 /**
  * `npm run bench`: throughput and memory of extraction and ingest, on the same letters, in one
- * run, against the compiled package (dist/, built by the npm script first).
+ * run, against the compiled package (dist/, built by the npm script first), with each PDF engine
+ * (src/read/engines: PDFium, the default, and pdf-parse).
  *
- *   1. raw pdf-parse text extraction alone vs full extraction (read → record) of the same PDFs,
- *      letter by letter in alternating order, so that load on the machine hits both alike;
- *   2. full extraction of the same letters as text files (their pdf-parse text), one core;
- *   3. `ingest` of the PDFs (replicated, perturbed so hashes differ) with 1 worker and with N;
+ *   1. per letter in one warmed-up process: raw text extraction by each engine and full
+ *      extraction (read → record) with each, letter by letter in alternating order, so that load
+ *      on the machine hits them alike; then full extraction of the same letters as text files;
+ *   2. whole processes over the PDFs, the way a user runs them, alternating, medians: raw
+ *      pdf-parse, raw PDFium, `imr extract` with each engine (the issue-15 targets are on these);
+ *   3. `ingest` of the PDFs (replicated, perturbed so hashes differ) with each engine, 1 worker
+ *      and N, beside the machine's ceiling (the same letters in N independent processes);
  *   4. a scale run: `ingest` of 1,000 and of 20,000 text letters made by replicating and
- *      perturbing the corpus letters, each in a fresh process, to compare peak RSS.
+ *      perturbing the corpus letters, each in a fresh process, to compare peak RSS; with
+ *      `--pdf-scale N`, also N replicated PDFs ingested with each engine (peak RSS, by window).
  * Every measurement runs in its own plain `node` child process (scripts/bench-phases.mjs, on
  * dist/), so each peak RSS is that phase's alone and no TypeScript loader is in what is measured.
  * Results go to stdout and to docs/BENCH.md (unless --no-write).
  *
  * Options: --quick (small sizes, for checking the bench itself), --scale N (default 20000),
  * --pdf-copies K (PDF replication for the ingest phase, default 6, so that worker start-up is amortised), --rounds R (default 3), --ingest-rounds R (1 vs N worker ingests, best of R each, default 2),
+ * --process-rounds R (whole processes, median of R each, default 5), --only processes (those alone, printed, nothing written),
+ * --pdf-scale N (default 0: not run),
  * --workers N (default: all cores), --no-write.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -46,9 +53,11 @@ function parseArgs(argv: string[]): Args {
 // ---------------------------------------------------------------- phases (child processes: scripts/bench-phases.mjs)
 
 /** Runs `parts` solo phases at once; the slowest one's time is the run's. */
-async function soloRun(listFile: string, parts: number) {
+async function soloRun(listFile: string, parts: number, engine: string) {
   const runs = await Promise.all(
-    Array.from({ length: parts }, (_, part) => runPhaseAsync(['--phase', 'solo', '--list', listFile, '--part', String(part), '--parts', String(parts)])),
+    Array.from({ length: parts }, (_, part) =>
+      runPhaseAsync(['--phase', 'solo', '--list', listFile, '--part', String(part), '--parts', String(parts), '--engine', engine]),
+    ),
   );
   const letters = runs.reduce((a, r) => a + r.letters, 0);
   const wallMs = Math.max(...runs.map((r) => r.wallMs));
@@ -83,6 +92,57 @@ function runPhaseAsync(args: string[]): Promise<any> {
   });
 }
 
+const USAGE = path.join(ROOT, 'scripts', 'bench-usage.mjs');
+
+/** The whole processes compared: each timed from spawn to exit, its CPU time and peak RSS reported by itself (bench-usage.mjs). */
+function processCommands(pdfList: string): Record<string, string[]> {
+  return {
+    rawPdfParse: [PHASES, '--phase', 'raw', '--engine', 'pdf-parse', '--list', pdfList],
+    rawPdfium: [PHASES, '--phase', 'raw', '--engine', 'pdfium', '--list', pdfList],
+    extractPdfium: [path.join(DIST, 'cli', 'main.js'), 'extract', '--pdf-engine', 'pdfium', `@${pdfList}`],
+    extractPdfParse: [path.join(DIST, 'cli', 'main.js'), 'extract', '--pdf-engine', 'pdf-parse', `@${pdfList}`],
+  };
+}
+
+/** Each command `rounds` times, the commands alternating (each round starts one further on); per command the median wall and CPU. */
+function processRuns(pdfList: string, rounds: number, tmp: string) {
+  const commands = processCommands(pdfList);
+  const names = Object.keys(commands);
+  const usage = path.join(tmp, 'usage.json');
+  const runs: Record<string, Array<{ wallMs: number; cpuMs: number; peakRssMb: number }>> = {};
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(r + k) % names.length]!;
+      rmSync(usage, { force: true });
+      const t0 = performance.now();
+      const p = spawnSync(process.execPath, ['--import', USAGE, ...commands[name]!], {
+        cwd: ROOT,
+        env: { ...process.env, IMR_BENCH_USAGE: usage },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const wallMs = performance.now() - t0;
+      if (p.status !== 0) throw new Error(`${name} exited with ${p.status}`);
+      const u = JSON.parse(readFileSync(usage, 'utf8')) as { cpuMs: number; peakRssMb: number };
+      (runs[name] ??= []).push({ wallMs, ...u });
+    }
+  }
+  const median = (xs: number[]) => {
+    const v = [...xs].sort((a, b) => a - b);
+    return v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+  };
+  return Object.fromEntries(
+    names.map((n) => [
+      n,
+      {
+        wallMs: median(runs[n]!.map((x) => x.wallMs)),
+        cpuMs: median(runs[n]!.map((x) => x.cpuMs)),
+        peakRssMb: median(runs[n]!.map((x) => x.peakRssMb)),
+        runs: runs[n],
+      },
+    ]),
+  );
+}
+
 // ---------------------------------------------------------------- inputs
 
 function listLetters(dir: string, ext: string): string[] {
@@ -102,7 +162,7 @@ async function corpusPdfs(): Promise<{ dir: string; pdfs: string[] }> {
   return { dir, pdfs: listLetters(dir, '.pdf') };
 }
 
-/** The pdf-parse text of each PDF as a .txt twin (pages joined with form feeds, as the reader does). */
+/** The text of each PDF (default engine) as a .txt twin (pages joined with form feeds, as the reader does). */
 async function textTwins(pdfs: string[], outDir: string): Promise<string[]> {
   const { readLetterFile } = await dist('read/index.js');
   mkdirSync(outDir, { recursive: true });
@@ -161,22 +221,38 @@ function verdict(ok: boolean) {
   return ok ? 'met' : '**not met**';
 }
 
+const ENGINES = ['pdfium', 'pdf-parse'] as const;
+
+function ingestRow(name: string, x: any): string {
+  return `| ${name} | ${x.engine ?? '–'} | ${x.letters} | ${x.workers} | ${f1(x.wallMs / 1000)} | ${f1(x.lettersPerSecond)} | ${f2(x.coresBusy)} | ${f1(x.peakRssMb)} |`;
+}
+
+function windows(x: any): string {
+  return x.rssWindows
+    .map((w: any, i: number, all: any[]) => `${i === 0 ? 0 : all[i - 1].upTo}–${w.upTo}: ${f1(w.peakRssMb)} MB, ${f1(w.lettersPerSecond)}/s`)
+    .join('; ');
+}
+
 function report(r: any): string {
   const m = r.extract.msPerLetter;
-  const pdfRatioWall = m.fullPdfWall / m.rawPdfParseWall;
-  const pdfRatioCpu = m.fullPdfCpu / m.rawPdfParseCpu;
+  const p = r.processes;
+  const base = p.rawPdfParse;
+  const ratio = (x: any) => `${f2(x.wallMs / base.wallMs)} × wall, ${f2(x.cpuMs / base.cpuMs)} × CPU`;
+  const ing = r.ingest;
   const textPerSecCore = 1000 / m.fullTextWall;
   const textPerSecCoreCpu = 1000 / m.fullTextCpu;
-  const speedup = r.ingestN.lettersPerSecond / r.ingest1.lettersPerSecond;
-  const ceiling = r.soloN.lettersPerSecond / r.solo1.lettersPerSecond;
+  const speedup = (e: string) => ing[e].n.lettersPerSecond / ing[e].one.lettersPerSecond;
+  const ceiling = (e: string) => r.ceiling[e].soloN.lettersPerSecond / r.ceiling[e].solo1.lettersPerSecond;
+  const ofCeiling = (e: string) => speedup(e) / ceiling(e);
+  const twiceToday = ing.pdfium.n.lettersPerSecond / ing['pdf-parse'].n.lettersPerSecond;
   const textSpeedup = r.scaleSmall.lettersPerSecond / r.scaleSmall1.lettersPerSecond;
   const rssRatio = r.scaleBig.peakRssMb / r.scaleSmall.peakRssMb;
-  // The last two RSS windows of the long run: [a, b) then [b, end].
   const w = r.scaleBig.rssWindows as Array<{ upTo: number; peakRssMb: number }>;
   const halves =
     w.length >= 3
       ? ([w.at(-2)!.peakRssMb, w.at(-1)!.peakRssMb, `${w.at(-3)!.upTo}–${w.at(-2)!.upTo}`, `${w.at(-2)!.upTo}–${w.at(-1)!.upTo}`] as const)
       : null;
+  const N = ing.pdfium.n.workers;
   const lines = [
     '# Benchmark',
     '',
@@ -185,46 +261,59 @@ function report(r: any): string {
       `Load average when the run started: ${r.machine.loadStart.map(f2).join(' / ')}; when it ended: ${r.machine.loadEnd.map(f2).join(' / ')} ` +
       `(a load above the core count means other work shared the machine and wall times are inflated).`,
     '',
-    `Letters: ${r.extract.letters} PDFs from \`${r.corpus}\`; their text twins are the same letters as \`.txt\` (the pdf-parse text).`,
+    `Letters: ${r.extract.letters} PDFs from \`${r.corpus}\`; their text twins are the same letters as \`.txt\` (the text the default engine reads). ` +
+      'Engines: `pdfium` (the default, PDFium compiled to WebAssembly) and `pdf-parse` (pdf.js); see docs/PDF-ENGINES.md.',
     '',
-    '## Extraction per letter (one thread, median of ' + r.extract.rounds + ' rounds)',
+    `## Whole processes over the ${r.extract.letters} PDFs (median of ${r.processRounds} alternating runs each)`,
+    '',
+    'Each is one `node` process from start to exit, as a user runs it: module loading and warm-up included. CPU is the process\'s own (all its threads).',
+    '',
+    '| process | wall s | CPU s | × raw pdf-parse | peak RSS MB |',
+    '|---|---:|---:|---|---:|',
+    ...(
+      [
+        ['raw `pdf-parse` text extraction', p.rawPdfParse],
+        ['raw PDFium text extraction', p.rawPdfium],
+        ['`imr extract --pdf-engine pdfium` (the default)', p.extractPdfium],
+        ['`imr extract --pdf-engine pdf-parse`', p.extractPdfParse],
+      ] as const
+    ).map(([name, x]: readonly [string, any]) => `| ${name} | ${f2(x.wallMs / 1000)} | ${f2(x.cpuMs / 1000)} | ${ratio(x)} | ${f1(x.peakRssMb)} |`),
+    '',
+    `## Extraction per letter (one warmed-up process, median of ${r.extract.rounds} rounds)`,
     '',
     '| measure | wall ms/letter | CPU ms/letter |',
     '|---|---:|---:|',
     `| raw \`pdf-parse\` text extraction alone | ${f2(m.rawPdfParseWall)} | ${f2(m.rawPdfParseCpu)} |`,
-    `| full extraction, PDF (read, parse, normalise, extract, validate) | ${f2(m.fullPdfWall)} | ${f2(m.fullPdfCpu)} |`,
+    `| raw PDFium text extraction alone | ${f2(m.rawPdfiumWall)} | ${f2(m.rawPdfiumCpu)} |`,
+    `| full extraction, PDF, PDFium (read, parse, normalise, extract, validate) | ${f2(m.fullPdfiumWall)} | ${f2(m.fullPdfiumCpu)} |`,
+    `| full extraction, PDF, pdf-parse | ${f2(m.fullPdfParseWall)} | ${f2(m.fullPdfParseCpu)} |`,
     `| full extraction, text twin | ${f2(m.fullTextWall)} | ${f2(m.fullTextCpu)} |`,
     '',
     '## Ingest',
     '',
-    `PDF ingests: best of ${r.ingestRounds} alternating rounds each.`,
+    `PDF ingests: ${r.pdfIngestLetters} PDFs (${r.pdfCopies} copies of each letter), best of ${r.ingestRounds} alternating rounds each.`,
     '',
-    '| run | letters | workers | wall s | letters/s | cores busy | peak RSS MB |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    ...(
-      [
-        ['PDFs', r.ingest1],
-        ['PDFs', r.ingestN],
-        ['scale, text letters', r.scaleSmall1],
-        ['scale, text letters', r.scaleSmall],
-        ['scale, text letters', r.scaleBig],
-      ] as const
-    ).map(
-      ([name, x]: readonly [string, any]) =>
-        `| ${name} | ${x.letters} | ${x.workers} | ${f1(x.wallMs / 1000)} | ${f1(x.lettersPerSecond)} | ${f2(x.coresBusy)} | ${f1(x.peakRssMb)} |`,
-    ),
+    '| run | engine | letters | workers | wall s | letters/s | cores busy | peak RSS MB |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...ENGINES.flatMap((e) => [ingestRow('PDFs', ing[e].one), ingestRow('PDFs', ing[e].n)]),
+    ...(r.pdfScale ? ENGINES.map((e) => ingestRow('scale, PDFs', r.pdfScale[e])) : []),
+    ingestRow('scale, text letters', r.scaleSmall1),
+    ingestRow('scale, text letters', r.scaleSmall),
+    ingestRow('scale, text letters', r.scaleBig),
     '',
     '"Cores busy" is the CPU time of all the run\'s threads over its wall time: how much of the machine the run got.',
     '',
-    `**The machine's own ceiling.** The same ${r.solo1.letters} PDFs extracted one after another in one process: ${f1(r.solo1.lettersPerSecond)} letters/s; ` +
-      `split over ${r.soloN.parts} independent processes running at once (no pool, no store, nothing shared): ${f1(r.soloN.lettersPerSecond)} letters/s, ` +
-      `${f2(ceiling)} × one process. No ingest can scale past that on this machine; the ${r.ingestN.workers}-worker ingest reaches ${f2(speedup)} ×, ${Math.round((speedup / ceiling) * 100)} % of it.`,
-    '',
-    `Peak RSS and rate within the ${r.scaleBig.letters}-letter run, by letters done: ` +
-      r.scaleBig.rssWindows
-        .map((w: any, i: number, all: any[]) => `${i === 0 ? 0 : all[i - 1].upTo}–${w.upTo}: ${f1(w.peakRssMb)} MB, ${f1(w.lettersPerSecond)}/s`)
-        .join('; ') +
-      '.',
+    ...ENGINES.map(
+      (e) =>
+        `**The machine's own ceiling, ${e}.** The same ${r.ceiling[e].solo1.letters} PDFs extracted one after another in one process: ${f1(r.ceiling[e].solo1.lettersPerSecond)} letters/s; ` +
+        `split over ${r.ceiling[e].soloN.parts} independent processes running at once (no pool, no store, nothing shared): ${f1(r.ceiling[e].soloN.lettersPerSecond)} letters/s, ` +
+        `${f2(ceiling(e))} × one process. The ${N}-worker ingest reaches ${f2(speedup(e))} × its 1-worker rate, ${Math.round(ofCeiling(e) * 100)} % of that ceiling ` +
+        `(${f1(ing[e].n.lettersPerSecond)} letters/s against the ceiling's ${f1(r.ceiling[e].soloN.lettersPerSecond)}).`,
+    ).flatMap((l) => [l, '']),
+    ...(r.pdfScale
+      ? ENGINES.map((e) => `Peak RSS and rate within the ${r.pdfScale[e].letters}-PDF run, ${e}, by letters done: ${windows(r.pdfScale[e])}.`).flatMap((l) => [l, ''])
+      : []),
+    `Peak RSS and rate within the ${r.scaleBig.letters}-letter text run, by letters done: ${windows(r.scaleBig)}.`,
     '',
     `Scale-run stores: ${r.scaleSmall.rows.letters} letters / ${r.scaleSmall.rows.services} services and ` +
       `${r.scaleBig.rows.letters} letters / ${r.scaleBig.rows.services} services ` +
@@ -234,8 +323,17 @@ function report(r: any): string {
     '',
     '| target | measured | |',
     '|---|---|---|',
-    `| full PDF extraction ≤ 1.15 × raw pdf-parse | ${f2(pdfRatioWall)} × wall, ${f2(pdfRatioCpu)} × CPU | ${verdict(pdfRatioWall <= 1.15)} |`,
-    `| ${r.ingestN.workers} workers ≥ 1.8 × one worker | PDFs ${f2(speedup)} × (machine ceiling ${f2(ceiling)} ×); text ${f2(textSpeedup)} × | ${r.ingestN.workers >= 2 ? verdict(speedup >= 1.8) : 'n/a (one core)'} |`,
+    `| full extraction with the default engine (PDFium) ≤ 0.5 × raw pdf-parse, whole processes | ${ratio(p.extractPdfium)} | wall ${verdict(p.extractPdfium.wallMs / base.wallMs <= 0.5)}, CPU ${verdict(p.extractPdfium.cpuMs / base.cpuMs <= 0.5)} |`,
+    `| PDF ingest, ${N} workers, PDFium ≥ 2 × pdf-parse (today's) | ${f1(ing.pdfium.n.lettersPerSecond)} against ${f1(ing['pdf-parse'].n.lettersPerSecond)} letters/s: ${f2(twiceToday)} × | ${verdict(twiceToday >= 2)} |`,
+    `| PDF ingest, ${N} workers ≥ 90 % of the machine's ceiling (PDFium) | ${Math.round(ofCeiling('pdfium') * 100)} % (pdf-parse: ${Math.round(ofCeiling('pdf-parse') * 100)} %) | ${N >= 2 ? verdict(ofCeiling('pdfium') >= 0.9) : 'n/a (one core)'} |`,
+    `| each file read from disk once (read, hash, extract) | the ingest hashes the bytes it read and hands them to the worker (test/ingest/read-once.test.ts) | met |`,
+    ...(r.pdfScale
+      ? [
+          `| peak RSS of a ${r.pdfScale.pdfium.letters}-PDF ingest with PDFium ≤ with pdf-parse | ${f1(r.pdfScale.pdfium.peakRssMb)} MB against ${f1(r.pdfScale['pdf-parse'].peakRssMb)} MB | ${verdict(r.pdfScale.pdfium.peakRssMb <= r.pdfScale['pdf-parse'].peakRssMb)} |`,
+        ]
+      : []),
+    `| full PDF extraction ≤ 1.15 × raw text extraction of the same engine (per letter) | PDFium ${f2(m.fullPdfiumWall / m.rawPdfiumWall)} × wall, ${f2(m.fullPdfiumCpu / m.rawPdfiumCpu)} × CPU; pdf-parse ${f2(m.fullPdfParseWall / m.rawPdfParseWall)} × wall, ${f2(m.fullPdfParseCpu / m.rawPdfParseCpu)} × CPU | ${verdict(m.fullPdfiumWall / m.rawPdfiumWall <= 1.15)} (PDFium), ${verdict(m.fullPdfParseWall / m.rawPdfParseWall <= 1.15)} (pdf-parse) |`,
+    `| ${N} workers ≥ 1.8 × one worker | PDFium ${f2(speedup('pdfium'))} × (ceiling ${f2(ceiling('pdfium'))} ×); pdf-parse ${f2(speedup('pdf-parse'))} × (ceiling ${f2(ceiling('pdf-parse'))} ×); text ${f2(textSpeedup)} × | ${N >= 2 ? verdict(speedup('pdfium') >= 1.8) : 'n/a (one core)'} |`,
     `| text letters ≥ 500/s per core | ${f1(textPerSecCore)}/s wall, ${f1(textPerSecCoreCpu)}/s CPU | ${verdict(textPerSecCore >= 500)} |`,
     `| peak RSS independent of corpus size | ${f1(r.scaleSmall.peakRssMb)} MB at ${r.scaleSmall.letters} vs ${f1(r.scaleBig.peakRssMb)} MB at ${r.scaleBig.letters} (${f2(rssRatio)} ×) | ${verdict(rssRatio <= 1.25)} |`,
     ...(halves
@@ -246,9 +344,9 @@ function report(r: any): string {
     '',
     '- Each phase runs in its own process, so each peak RSS is that phase alone (main thread, extraction workers and DuckDB together).',
     '- On a shared machine wall times inflate; CPU ms per letter is the cost of the work itself. The load averages above say how shared the machine was.',
-    '- Extraction costs more right after a PDF parse than on its own (about 1.5 ms against the text twin\'s 1.0 ms here): pdf.js leaves the caches cold and its garbage to collect. The ratio row is the honest one: the same letters, raw parse and full extraction alternating.',
-    '- Ingest with N workers cannot reach N × on N cores here: two processes extracting at once, sharing nothing, already slow each other down (the ceiling above: pdf.js allocates heavily, and the two cores share caches and memory bandwidth; a pure arithmetic loop does scale 2 ×). Within that, the main thread (receiving rows from the workers and appending them to DuckDB: its event loop is busy about 0.2 ms a text letter and 1 ms a PDF, `node scripts/ingest-store-time.mjs <list>`; hashing a file is 0.02 ms of that for these 30 KB PDFs) takes its share of the cores only when every core has a worker, and each worker spends about 0.15 s loading the pipeline (workers are replaced only when their heap passes 256 MB, or after 25,000 letters). For text letters the main thread\'s share is large next to 1 ms of extraction, so text scales less than PDFs.',
-    '- Memory: an ingest is one process: the main thread, the extraction workers, DuckDB and the allocators\' working sets. Bounded things fill up over the first thousands of letters, which is why 1,000 letters peak lower than 20,000: DuckDB\'s buffer pool (to its 64 MB `memory_limit`; `node scripts/store-growth.mjs 5000 --every 1000` shows it at 24 MB after 1,000 letters and 60 MB after 5,000), the main thread\'s V8 heap (in the store alone its live heap stays at 24 MB after a GC while the heap V8 keeps grows from 61 to about 100 MB of mostly garbage: pending batches get promoted to the old space), the workers\' young generations (to their 24 MB cap) and the allocators. DuckDB\'s checkpoints add a transient peak: in the store alone over 100,000 letters, the windows holding one peak 30-70 MB above the rest (`node scripts/store-growth.mjs 100000 --every 10000`). The windows of the long run show where the rise levels off; `--scale 100000` runs it further.',
+    '- Whole processes and warmed-up letters tell different stories. pdf.js is JavaScript: in a short process much of its time goes to compiling and warming it up, which a long ingest pays once. PDFium is WebAssembly, fast from the first letter; its cost per letter is mostly its own work (on these letters about a third of it loads the four fonts each letter names, again for every document).',
+    '- Ingest with N workers cannot reach N × on N cores here: two processes extracting at once, sharing nothing, already slow each other down (the ceilings above), and the main thread (receiving rows from the workers and appending them to DuckDB: `node scripts/ingest-store-time.mjs <list>`) takes its share of the cores only when every core has a worker. Each worker spends a moment loading the pipeline (workers are replaced only when their heap passes 256 MB, or after 25,000 letters).',
+    '- Memory: an ingest is one process: the main thread, the extraction workers, DuckDB and the allocators\' working sets. Bounded things fill up over the first thousands of letters, which is why 1,000 letters peak lower than 20,000: DuckDB\'s buffer pool (to its 64 MB `memory_limit`), the main thread\'s V8 heap, the workers\' young generations (to their 24 MB cap) and the allocators; with PDFium, each worker\'s WebAssembly heap (about 18 MB for these letters; it never shrinks, and a worker renews it after a document that took it past 128 MB). The windows of the long runs show where the rise levels off; `--scale 100000` runs it further.',
     '',
   ];
   return lines.join('\n');
@@ -264,8 +362,10 @@ async function main() {
   const scale = Number(args.scale ?? (quick ? 2000 : 20000));
   const small = Math.min(1000, scale);
   const rounds = Number(args.rounds ?? (quick ? 1 : 3));
+  const processRounds = Number(args['process-rounds'] ?? (quick ? 1 : 5));
   const pdfCopies = Number(args['pdf-copies'] ?? (quick ? 1 : 6));
   const ingestRounds = Number(args['ingest-rounds'] ?? (quick ? 1 : 2));
+  const pdfScale = Number(args['pdf-scale'] ?? 0);
   const { defaultWorkerCount } = await dist('ingest/index.js');
   const workers = Number(args.workers ?? defaultWorkerCount());
   const { EXTRACTOR_VERSION } = await dist('pipeline/version.js');
@@ -288,30 +388,63 @@ async function main() {
     if (pdfs.length === 0) throw new Error(`no PDF letters in ${dir}`);
     log(`${pdfs.length} PDFs from ${dir}; ${machine.cores} cores; ${workers} workers`);
     const texts = await textTwins(pdfs, path.join(tmp, 'twins'));
+    const originals = path.join(tmp, 'pdfs-once.txt');
+    writeFileSync(originals, pdfs.join('\n'));
+
+    log(`whole processes: raw pdf-parse, raw PDFium, imr extract with each engine, ${processRounds} alternating round(s)`);
+    const processes = processRuns(originals, processRounds, tmp);
+    if (args.only === 'processes') {
+      // The issue-15 extraction target alone (a few minutes): nothing else is measured or written.
+      const base = processes.rawPdfParse!;
+      for (const [name, x] of Object.entries(processes)) {
+        process.stdout.write(
+          `${name.padEnd(16)} wall ${f2(x.wallMs / 1000)} s, CPU ${f2(x.cpuMs / 1000)} s: ${f2(x.wallMs / base.wallMs)} × wall, ${f2(x.cpuMs / base.cpuMs)} × CPU of raw pdf-parse; runs ${x.runs!.map((r) => f2(r.wallMs / 1000)).join(' ')} s\n`,
+        );
+      }
+      return;
+    }
 
     const extractList = path.join(tmp, 'extract.json');
     writeFileSync(extractList, JSON.stringify({ pdfs, texts }));
-    log(`extraction per letter: raw pdf-parse vs full, ${rounds} round(s)`);
+    log(`extraction per letter: raw and full with each engine, ${rounds} round(s)`);
     const extract = runPhase(['--phase', 'extract', '--list', extractList, '--rounds', String(rounds)]);
 
     const pdfSet = replicatePdfs(pdfs, pdfCopies, path.join(tmp, 'pdf-copies'));
     const pdfList = path.join(tmp, 'pdfs.txt');
     writeFileSync(pdfList, pdfSet.join('\n'));
-    // 1 worker and N workers alternate, best of `ingestRounds` each: on a shared machine a
+    // Engines and worker counts alternate, best of `ingestRounds` each: on a shared machine a
     // neighbour's burst then hurts one round, not the comparison.
     const best = (a: any, b: any) => (!a || b.lettersPerSecond > a.lettersPerSecond ? b : a);
-    let ingest1: any = null;
-    let ingestN: any = null;
+    const ingest: Record<string, { one: any; n: any }> = { pdfium: { one: null, n: null }, 'pdf-parse': { one: null, n: null } };
     for (let round = 0; round < ingestRounds; round++) {
-      log(`ingest ${pdfSet.length} PDFs with 1 worker (round ${round + 1}/${ingestRounds})`);
-      ingest1 = best(ingest1, runPhase(['--phase', 'ingest', '--list', pdfList, '--workers', '1', '--db', path.join(tmp, 'w1.duckdb')]));
-      log(`ingest ${pdfSet.length} PDFs with ${workers} workers (round ${round + 1}/${ingestRounds})`);
-      ingestN = best(ingestN, runPhase(['--phase', 'ingest', '--list', pdfList, '--workers', String(workers), '--db', path.join(tmp, 'wn.duckdb')]));
+      for (const engine of round % 2 === 0 ? ENGINES : [...ENGINES].reverse()) {
+        for (const [key, count] of [['one', 1], ['n', workers]] as const) {
+          log(`ingest ${pdfSet.length} PDFs, ${engine}, ${count} worker(s) (round ${round + 1}/${ingestRounds})`);
+          const db = path.join(tmp, `ingest-${engine}-${count}.duckdb`);
+          ingest[engine]![key] = best(ingest[engine]![key], runPhase(['--phase', 'ingest', '--list', pdfList, '--workers', String(count), '--db', db, '--engine', engine]));
+        }
+      }
     }
 
-    log(`machine ceiling: the same PDFs in 1 process, then split over ${workers} independent processes`);
-    const solo1 = await soloRun(pdfList, 1);
-    const soloN = await soloRun(pdfList, workers);
+    const ceiling: Record<string, { solo1: any; soloN: any }> = {};
+    for (const engine of ENGINES) {
+      log(`machine ceiling, ${engine}: the same PDFs in 1 process, then split over ${workers} independent processes`);
+      ceiling[engine] = { solo1: await soloRun(pdfList, 1, engine), soloN: await soloRun(pdfList, workers, engine) };
+    }
+
+    let pdfScaleRuns: Record<string, any> | null = null;
+    if (pdfScale > 0) {
+      const copies = Math.ceil(pdfScale / pdfs.length);
+      const many = replicatePdfs(pdfs, copies, path.join(tmp, 'pdf-scale')).slice(0, pdfScale);
+      const manyList = path.join(tmp, 'pdf-scale.txt');
+      writeFileSync(manyList, many.join('\n'));
+      pdfScaleRuns = {};
+      for (const engine of ENGINES) {
+        log(`PDF scale: ingest ${many.length} PDFs, ${engine}, ${workers} workers`);
+        pdfScaleRuns[engine] = runPhase(['--phase', 'ingest', '--list', manyList, '--workers', String(workers), '--db', path.join(tmp, `pdf-scale-${engine}.duckdb`), '--engine', engine]);
+      }
+      rmSync(path.join(tmp, 'pdf-scale'), { recursive: true, force: true });
+    }
 
     log(`generating ${scale} text letters`);
     const generated = generateTextLetters(texts, scale, path.join(tmp, 'scale'));
@@ -326,7 +459,22 @@ async function main() {
     const scaleBig = runPhase(['--phase', 'ingest', '--list', bigList, '--workers', String(workers), '--db', path.join(tmp, 's2.duckdb')]);
     machine.loadEnd = os.loadavg();
 
-    const results = { machine, corpus: path.relative(ROOT, dir) || dir, extract, ingestRounds, ingest1, ingestN, solo1, soloN, scaleSmall1, scaleSmall, scaleBig };
+    const results = {
+      machine,
+      corpus: path.relative(ROOT, dir) || dir,
+      processRounds,
+      processes,
+      extract,
+      pdfCopies,
+      pdfIngestLetters: pdfSet.length,
+      ingestRounds,
+      ingest,
+      ceiling,
+      pdfScale: pdfScaleRuns,
+      scaleSmall1,
+      scaleSmall,
+      scaleBig,
+    };
     const md = report(results);
     process.stdout.write(`${md}\n`);
     process.stdout.write(`<details><summary>raw results</summary>\n\n\`\`\`json\n${JSON.stringify(results, null, 2)}\n\`\`\`\n</details>\n`);

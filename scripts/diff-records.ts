@@ -31,8 +31,14 @@ function read(file: string): Map<string, Json> {
 /** A path without list indices (`services.2.request` → `services.request`), for --ignore. */
 const shape = (path: string) => path.split('.').filter((p) => !/^\d+$/.test(p)).join('.');
 
+/** Whether a path is left out: it, or the field an evidence key names, is under an ignored path. */
+const ignored = (path: string) => {
+  const field = shape(path.startsWith('evidence.') ? path.slice('evidence.'.length) : path);
+  return [...ignore].some((p) => field === p || field.startsWith(`${p}.`));
+};
+
 function diff(a: Json | undefined, b: Json | undefined, path: string, out: string[]): void {
-  if (ignore.has(shape(path))) return;
+  if (ignored(path)) return;
   if (JSON.stringify(a) === JSON.stringify(b)) return;
   const bothObjects = a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
   if (bothObjects && !(Array.isArray(a) && (a as Json[]).length !== (b as Json[]).length && path.endsWith('evidence'))) {

@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { settings } from '../config/index.js';
+import type { PdfEngineName } from '../read/engines/names.js';
 import { DEFAULT_MAX_BYTES, readBytesWithin } from '../read/bytes.js';
 import { LetterError } from '../errors.js';
 import { EXTRACTOR_VERSION } from '../pipeline/version.js';
@@ -50,6 +51,8 @@ export interface IngestOptions {
   chunkSize?: number;
   /** Extractor module for the workers (tests); default the pipeline. */
   extractorUrl?: string;
+  /** The engine that reads PDFs; default DEFAULT_PDF_ENGINE (src/read/engines). */
+  pdfEngine?: PdfEngineName;
   /** The version the extractor stamps on records; default EXTRACTOR_VERSION. */
   extractorVersion?: string;
   maxTasksPerWorker?: number;
@@ -281,6 +284,7 @@ async function ingestInto(store: StoreLease, options: IngestOptions, started: nu
     size: workers,
     timeoutMs: options.timeoutMs,
     extractorUrl: options.extractorUrl,
+    pdfEngine: options.pdfEngine,
     maxTasksPerWorker: options.maxTasksPerWorker,
   });
   const inFlightLimit = workers * 4;

@@ -28,7 +28,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LetterRowSet } from '../store/rows.js';
-import type { TaskFailure, TaskMessage, WorkerMessage } from './protocol.js';
+import { DEFAULT_PDF_ENGINE, type PdfEngineName } from '../read/engines/names.js';
+import type { TaskFailure, TaskMessage, WorkerInit, WorkerMessage } from './protocol.js';
 
 export type TaskOutcome =
   | { status: 'ok'; file: string; letter: LetterRowSet }
@@ -42,6 +43,8 @@ export interface PoolOptions {
   timeoutMs?: number;
   /** Module URL exporting `extractBytes`; default the pipeline. */
   extractorUrl?: string;
+  /** The engine that reads PDFs; default DEFAULT_PDF_ENGINE. */
+  pdfEngine?: PdfEngineName;
   /** Check each record against the zod schema in the worker (the pipeline already does). */
   validate?: boolean;
   /** Replace a worker after this many letters; default 25,000. */
@@ -134,7 +137,7 @@ export class ExtractPool {
   private readonly timeoutMs: number;
   private readonly maxTasksPerWorker: number;
   private readonly recycleHeapMb: number;
-  private readonly workerData: { extractorUrl: string; validate: boolean };
+  private readonly workerData: WorkerInit & { validate: boolean };
   private readonly resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number };
   private readonly entry = workerEntry();
   private readonly slots = new Set<Slot>();
@@ -155,6 +158,7 @@ export class ExtractPool {
     this.recycleHeapMb = options.recycleHeapMb ?? 256;
     this.workerData = {
       extractorUrl: options.extractorUrl ?? defaultExtractorUrl(),
+      pdfEngine: options.pdfEngine ?? DEFAULT_PDF_ENGINE,
       validate: options.validate ?? options.extractorUrl !== undefined,
     };
     this.resourceLimits = {

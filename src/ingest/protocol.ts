@@ -1,9 +1,12 @@
 /** Messages between the ingest's main thread and its extraction workers. */
+import type { PdfEngineName } from '../read/engines/names.js';
 import type { LetterRowSet } from '../store/rows.js';
 
 export interface WorkerInit {
-  /** Module URL exporting `extractBytes(path, bytes)`: the pipeline by default, a stand-in in tests. */
+  /** Module URL exporting `extractBytes(path, bytes, options)`: the pipeline by default, a stand-in in tests. */
   extractorUrl: string;
+  /** The engine that reads PDFs. */
+  pdfEngine: PdfEngineName;
 }
 
 export interface TaskMessage {

@@ -11,7 +11,7 @@ import { letterRowSet } from '../store/rows.js';
 import type { LetterAnswer, TaskMessage, WorkerInit, WorkerMessage } from './protocol.js';
 
 interface Extractor {
-  extractBytes(path: string, bytes: Uint8Array): Promise<{ record: ImrRecord }>;
+  extractBytes(path: string, bytes: Uint8Array, options: { pdfEngine: WorkerInit['pdfEngine'] }): Promise<{ record: ImrRecord }>;
 }
 
 const port = parentPort;
@@ -37,7 +37,7 @@ const post = (answer: LetterAnswer) => port.postMessage({ ...answer, heapMb: hea
 
 async function extractOne(task: TaskMessage): Promise<void> {
   try {
-    const { record } = await extractor.extractBytes(task.file, task.bytes);
+    const { record } = await extractor.extractBytes(task.file, task.bytes, { pdfEngine: init.pdfEngine });
     if (init.validate) {
       const parsed = ImrRecord.safeParse(record);
       if (!parsed.success) {

@@ -7,6 +7,7 @@
 import { pageArtefacts as artefacts } from '../vocab/index.js';
 import { toWellFormed } from '../text/well-formed.js';
 import { rebuildHeaderTable } from './header-table.js';
+import { rewriteEngineText } from './engine-text.js';
 
 export interface Normalized {
   text: string;
@@ -22,7 +23,7 @@ export function normalizeText(raw: string): Normalized {
   const warnings: string[] = [];
   // Half a surrogate pair (a broken PDF text layer) could not be stored as UTF-8 or read back as JSON.
   const cleaned = toWellFormed(
-    raw
+    rewriteEngineText(raw)
       .replace(/^\uFEFF/, '')
       .replace(/\r\n?/g, '\n')
       .replace(/\u00AD/g, '')

@@ -17,7 +17,7 @@ import { extractReviewer } from '../extract/reviewer/index.js';
 import { extractServices } from '../extract/services/index.js';
 import { timingOf } from '../extract/timing/index.js';
 import { normalizeText } from '../normalize/index.js';
-import { DEFAULT_READ_LIMITS, readLetterBytes, readLetterFile, textTooLarge, type RawLetter, type ReadLimits } from '../read/index.js';
+import { DEFAULT_PDF_ENGINE, DEFAULT_READ_LIMITS, readBytesWithin, readLetterBytes, readLetterFile, textTooLarge, type PdfEngineName, type ReadLimits } from '../read/index.js';
 import { ImrRecord, SCHEMA_VERSION, type Evidence, type Format, type Source } from '../record/schema.js';
 import { detectFormat, imrSignalCount, sectionize } from '../sections/index.js';
 import { findItemBlocks } from '../sections/items.js';
@@ -113,6 +113,7 @@ export function extractText(rawText: string, source: Partial<Source> = {}, readW
       sha256: source.sha256 ?? createHash('sha256').update(rawText).digest('hex'),
       kind: source.kind ?? 'text',
       pages: source.pages ?? null,
+      engine: source.engine ?? null,
     },
     format,
     ...fields,
@@ -131,25 +132,27 @@ export function extractText(rawText: string, source: Partial<Source> = {}, readW
 export interface ExtractFileOptions {
   /** Size, time and length limits per letter; unset ones take DEFAULT_READ_LIMITS. */
   limits?: Partial<ReadLimits>;
-}
-
-function extractRaw(raw: RawLetter, limits: ReadLimits): Extraction {
-  return extractText(raw.rawText, raw.source, raw.warnings, { maxTextChars: limits.maxTextChars });
+  /** The engine that reads PDFs (default DEFAULT_PDF_ENGINE); the record's `source.engine` says which one did. */
+  pdfEngine?: PdfEngineName;
 }
 
 /** Reads and extracts one letter file. Throws LetterError naming the file and the reason. */
 export async function extractFile(file: string, options: ExtractFileOptions = {}): Promise<Extraction> {
-  const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
-  return extractRaw(await readLetterFile(file, limits), limits);
+  const maxBytes = options.limits?.maxBytes ?? DEFAULT_READ_LIMITS.maxBytes;
+  return extractBytes(file, readBytesWithin(file, maxBytes), options);
 }
 
-/** Extracts a letter from bytes already read (`file` names it): how the ingest reads each file once. */
+/**
+ * Extracts a letter from bytes already read (an ingest reads each file once, to hash it, and
+ * hands the same bytes on). `file` is the name the record and errors give.
+ */
 export async function extractBytes(file: string, bytes: Uint8Array, options: ExtractFileOptions = {}): Promise<Extraction> {
   const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
-  return extractRaw(await readLetterBytes(file, bytes, limits), limits);
+  const raw = await readLetterBytes(file, bytes, limits, options.pdfEngine ?? DEFAULT_PDF_ENGINE);
+  return extractText(raw.rawText, raw.source, raw.warnings, { maxTextChars: limits.maxTextChars });
 }
 
 /** A letter file's normalised text (what a record's spans point into), without extracting it. */
-export async function normalizedTextOf(file: string): Promise<string> {
-  return normalizeText((await readLetterFile(file)).rawText).text;
+export async function normalizedTextOf(file: string, pdfEngine: PdfEngineName = DEFAULT_PDF_ENGINE): Promise<string> {
+  return normalizeText((await readLetterFile(file, DEFAULT_READ_LIMITS, pdfEngine)).rawText).text;
 }

@@ -8,10 +8,11 @@ import type { Source } from '../record/schema.js';
 import { decodeTextBytes } from './decode.js';
 import { LetterError } from '../errors.js';
 import { DEFAULT_MAX_BYTES, readBytesWithin } from './bytes.js';
-import { readPdfText } from './pdf.js';
+import { DEFAULT_PDF_ENGINE, readPdf, type PdfEngineName } from './engines/index.js';
 import { sniffFileType } from './sniff.js';
 
 export { readBytesWithin } from './bytes.js';
+export { DEFAULT_PDF_ENGINE, PDF_ENGINES, isPdfEngineName, type PdfEngineName } from './engines/index.js';
 
 export const PAGE_BREAK = '\f';
 
@@ -25,9 +26,11 @@ export interface ReadLimits {
    * 20,000, and extraction time grows with length, so one huge file cannot stall a batch.
    */
   maxTextChars: number;
+  /** PDFs with more pages are refused before a page is read: real letters have 2 to 10. */
+  maxPages: number;
 }
 
-export const DEFAULT_READ_LIMITS: ReadLimits = { maxBytes: DEFAULT_MAX_BYTES, pdfTimeoutMs: 30_000, maxTextChars: 1_000_000 };
+export const DEFAULT_READ_LIMITS: ReadLimits = { maxBytes: DEFAULT_MAX_BYTES, pdfTimeoutMs: 30_000, maxTextChars: 1_000_000, maxPages: 1_000 };
 
 function withDefaults(limits: Partial<ReadLimits>): ReadLimits {
   return { ...DEFAULT_READ_LIMITS, ...limits };
@@ -50,8 +53,13 @@ export interface RawLetter {
   warnings: string[];
 }
 
-export async function readLetterFile(file: string, partialLimits: Partial<ReadLimits> = DEFAULT_READ_LIMITS): Promise<RawLetter> {
-  return readLetterBytes(file, readBytesWithin(file, withDefaults(partialLimits).maxBytes), partialLimits);
+/** Reads a letter file once: its bytes are hashed and read from the same buffer. */
+export async function readLetterFile(
+  file: string,
+  partialLimits: Partial<ReadLimits> = DEFAULT_READ_LIMITS,
+  pdfEngine: PdfEngineName = DEFAULT_PDF_ENGINE,
+): Promise<RawLetter> {
+  return readLetterBytes(file, readBytesWithin(file, withDefaults(partialLimits).maxBytes), partialLimits, pdfEngine);
 }
 
 /** A PDF by its bytes (`%PDF-` first), else by its name; everything else is text. */
@@ -66,7 +74,13 @@ function hasPdfHeader(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes('%PDF-');
 }
 
-export async function readLetterBytes(file: string, bytes: Uint8Array, partialLimits: Partial<ReadLimits> = DEFAULT_READ_LIMITS): Promise<RawLetter> {
+/** A letter from its bytes, read as `file` (the name errors and `source.path` give). PDFs are read by `pdfEngine`. */
+export async function readLetterBytes(
+  file: string,
+  bytes: Uint8Array,
+  partialLimits: Partial<ReadLimits> = DEFAULT_READ_LIMITS,
+  pdfEngine: PdfEngineName = DEFAULT_PDF_ENGINE,
+): Promise<RawLetter> {
   const limits = withDefaults(partialLimits);
   if (bytes.length === 0) throw new LetterError('empty', file, 'the file is empty (0 bytes)');
   if (bytes.length > limits.maxBytes) {
@@ -84,11 +98,11 @@ export async function readLetterBytes(file: string, bytes: Uint8Array, partialLi
     }
     warnings.push('named .pdf but holds text, not a PDF: read as text');
   } else if (kind === 'pdf') {
-    const pdf = await readPdfText(file, bytes, limits.pdfTimeoutMs);
+    const pdf = await readPdf(file, bytes, { timeoutMs: limits.pdfTimeoutMs, maxPages: limits.maxPages }, pdfEngine);
     const rawText = pdf.pages.join(PAGE_BREAK);
     if (rawText.length > limits.maxTextChars) throw textTooLarge(file, rawText.length, limits.maxTextChars);
     return {
-      source: { path: file, sha256, kind, pages: pdf.pages.length },
+      source: { path: file, sha256, kind, pages: pdf.pages.length, engine: pdf.engine },
       rawText,
       warnings: pdf.warnings,
     };
@@ -99,7 +113,7 @@ export async function readLetterBytes(file: string, bytes: Uint8Array, partialLi
   if (decoded.text.length > limits.maxTextChars) throw textTooLarge(file, decoded.text.length, limits.maxTextChars);
   if (decoded.encoding !== 'utf-8') warnings.push(`text decoded as ${decoded.encoding}`);
   return {
-    source: { path: file, sha256, kind: 'text', pages: null },
+    source: { path: file, sha256, kind: 'text', pages: null, engine: null },
     rawText: decoded.text,
     warnings,
   };

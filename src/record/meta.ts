@@ -53,7 +53,7 @@ export interface FieldMeta {
    * nullable: letters stored by an older extractor have no value for it until re-extracted.
    */
   since?: number;
-  /** Computed from other values rather than read from one place: no evidence span is expected. */
+  /** Not read from one place of the letter's text (computed, or about the file): no evidence span is expected. */
   derived?: boolean;
   /** Viewer colour: hue 0-360 and saturation (percent, default 78). */
   hue?: number;

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { described, notScored } from './meta.js';
+import { PDF_ENGINES } from '../read/engines/names.js';
 
 export const SCHEMA_VERSION = 2 as const;
 
@@ -124,15 +125,24 @@ const date = (label: string, column: string, description: string, hue: number) =
   described(IsoDate.nullable(), { label, description, score: { kind: 'field' }, store: { column }, hue });
 
 export const Source = z.object({
-  path: described(z.string(), { label: 'file', score: notScored('where the letter was read from, not what it says'), store: { column: 'path' } }),
+  path: described(z.string(), { derived: true, label: 'file', score: notScored('where the letter was read from, not what it says'), store: { column: 'path' } }),
   sha256: described(z.string().regex(/^[0-9a-f]{64}$/), {
     label: 'sha256',
+    derived: true,
     description: 'sha256 of the file bytes: the letter’s key',
     score: notScored('the evaluation pairs letters by it'),
     store: { column: 'sha256' },
   }),
-  kind: described(z.enum(['pdf', 'text']), { label: 'file kind', score: notScored('a property of the file'), store: { column: 'kind' } }),
-  pages: described(z.number().int().positive().nullable(), { label: 'pages', score: notScored('a property of the file'), store: { column: 'pages' } }),
+  kind: described(z.enum(['pdf', 'text']), { derived: true, label: 'file kind', score: notScored('a property of the file'), store: { column: 'kind' } }),
+  pages: described(z.number().int().positive().nullable(), { derived: true, label: 'pages', score: notScored('a property of the file'), store: { column: 'pages' } }),
+  engine: described(z.enum(PDF_ENGINES).nullable(), {
+    label: 'PDF engine',
+    derived: true,
+    description: 'the engine that read a PDF letter (src/read/engines); null for a text letter',
+    since: 2,
+    score: notScored('a property of the reading, not of the letter'),
+    store: { column: 'engine' },
+  }),
 });
 export type Source = z.infer<typeof Source>;
 
@@ -289,7 +299,7 @@ export type Evidence = z.infer<typeof Evidence>;
 
 export const ImrRecord = z.object({
   schemaVersion: described(z.literal(SCHEMA_VERSION), { label: 'record version', score: notScored('bookkeeping'), store: { column: 'schema_version' } }),
-  extractorVersion: described(z.string(), { label: 'extractor version', score: notScored('bookkeeping'), store: { column: 'extractor_version' } }),
+  extractorVersion: described(z.string(), { derived: true, label: 'extractor version', score: notScored('bookkeeping'), store: { column: 'extractor_version' } }),
   source: Source,
   format: described(Format, { label: 'letter format', derived: true, score: { kind: 'accuracy' }, store: { column: 'format' }, hue: 320 }),
   caseNumber: described(z.string().nullable(), { label: 'case number', score: { kind: 'field' }, store: { column: 'case_number' }, hue: 210 }),

@@ -168,6 +168,12 @@ function fieldRows(nodes: readonly FieldNode[], pred: unknown, gold: unknown, ke
       continue;
     }
     if (n.kind === 'leaf' && (n.value === 'span' || n.value === 'json')) continue;
+    if (n.kind === 'strings') {
+      // A row per item, each reaching its own evidence (`reviewer.licensure.1`, `services.0.normalized.bodyRegions.0`).
+      const items = (p ?? []) as string[];
+      rows.push(...stringListRows(n, pred === null || pred === undefined ? null : items, !sbs || gold === null || g === undefined ? undefined : ((g ?? []) as string[]), key === null ? null : at(n.key)!));
+      continue;
+    }
     const value = (v: unknown) => (n.kind === 'leaf' ? shown(v) : joined(n, v));
     const scored = n.meta.score.kind !== 'none' && gold !== null && g !== undefined;
     rows.push({
@@ -180,8 +186,8 @@ function fieldRows(nodes: readonly FieldNode[], pred: unknown, gold: unknown, ke
   return rows;
 }
 
-/** A top-level list of strings: a row per item, paired with gold. */
-function stringListRows(node: StringList, pred: readonly string[] | null, gold: readonly string[] | undefined): Row[] {
+/** A list of strings: a row per item, paired with gold; `key` the evidence path of the list (null: no prediction). */
+function stringListRows(node: StringList, pred: readonly string[] | null, gold: readonly string[] | undefined, key: string | null = node.path): Row[] {
   const p = pred ?? [];
   const sbs = gold !== undefined;
   const pairing = sbs ? pairList(node, gold, p) : { pairs: [], missed: [], spurious: p.map((_, i) => i) };
@@ -189,7 +195,7 @@ function stringListRows(node: StringList, pred: readonly string[] | null, gold: 
     pairing,
     (gi, pi) => ({
       label: `${node.meta.label} ${(pi ?? gi ?? 0) + 1}`,
-      pred: pi === null ? null : { text: p[pi]!, key: `${node.path}.${pi}` },
+      pred: pi === null ? null : { text: p[pi]!, ...(key === null ? {} : { key: `${key}.${pi}` }) },
       gold: sbs ? (gi === null ? null : { text: gold[gi]! }) : null,
       status: 'none' as RowStatus,
     }),

@@ -194,6 +194,7 @@ describe('imr upgrade', () => {
         `DROP VIEW records`,
         `ALTER TABLE letters DROP COLUMN sections`,
         `ALTER TABLE letters DROP COLUMN evidence`,
+        `ALTER TABLE letters DROP COLUMN engine`,
         `UPDATE store_meta SET value = '2' WHERE key = 'store_schema_version'`,
       ]) {
         await c.run(sql);

@@ -41,7 +41,7 @@ export function makeRecord(s: RecordSeed): ImrRecord {
   const record: ImrRecord = {
     schemaVersion: 2,
     extractorVersion: s.extractorVersion ?? 'test-1',
-    source: { path: s.path ?? `${s.seed}.txt`, sha256: sha(s.seed), kind: 'text', pages: null },
+    source: { path: s.path ?? `${s.seed}.txt`, sha256: sha(s.seed), kind: 'text', pages: null, engine: null },
     format: 'dwc-header',
     caseNumber: s.caseNumber === undefined ? 'CM16-0000001' : s.caseNumber,
     dates: { assigned: null, decision: s.decision === undefined ? '2016-12-09' : s.decision, urDenial: null, applicationReceived: null },

@@ -359,7 +359,7 @@ describe('Store', () => {
    */
   async function makeOldStore(s: Store, version: 1 | 2, records: readonly ImrRecord[], badFailure = false): Promise<void> {
     for (const table of ['letters', 'files', 'failures'] as const) {
-      const kept = columnsOfTable(table).filter(([name]) => table !== 'letters' || (name !== 'sections' && name !== 'evidence'));
+      const kept = columnsOfTable(table).filter(([name]) => table !== 'letters' || (name !== 'sections' && name !== 'evidence' && name !== 'engine'));
       const columns = kept.map(([name, type], i) =>
         `${name} ${i === 0 && version === 1 ? 'VARCHAR PRIMARY KEY' : badFailure && name === 'code' ? 'VARCHAR' : type}`,
       );
@@ -435,6 +435,38 @@ describe('Store', () => {
       again.close();
     });
   }
+
+  it('upgrades a schema-3 store in place: letters gain `engine`, NULL for the letters already stored, and new letters keep theirs', async () => {
+    const file = path.join(dir, 'v3.duckdb');
+    const old = await Store.open(file);
+    await old.write(sample);
+    const before = await old.counts();
+    await old.exec(`DROP VIEW records`);
+    await old.exec(`ALTER TABLE letters DROP COLUMN engine`);
+    await old.exec(`UPDATE store_meta SET value = '3' WHERE key = 'store_schema_version'`);
+    old.close();
+    await expect(Store.open(file, { readOnly: true })).rejects.toThrow(`has store schema 3; this imr reads schema ${STORE_SCHEMA_VERSION} (\`imr upgrade`);
+
+    const writer = await Store.open(file);
+    try {
+      expect(writer.opened).toEqual({ from: 3, to: STORE_SCHEMA_VERSION });
+      expect(await columnsOf(writer, 'letters')).toEqual(columnsOfTable('letters').map(([name]) => name));
+      expect(await writer.counts()).toEqual(before);
+      expect((await writer.query(`SELECT count(*) FROM letters WHERE engine IS NULL`)).rows).toEqual([[2]]);
+      for (const r of sampleRecords) {
+        const got = await writer.query(`SELECT record FROM records WHERE sha256 = ${sqlString(r.source.sha256)}`);
+        expect(JSON.parse(String(got.rows[0]![0]))).toEqual(r);
+      }
+      const pdf = makeRecord({ seed: 'pdf' });
+      const read = { ...pdf, source: { ...pdf.source, path: 'pdf.pdf', kind: 'pdf' as const, pages: 2, engine: 'pdfium' as const } };
+      await writer.write({ letters: [letterRowSet(read)], files: [], failures: [] });
+      expect((await writer.query(`SELECT engine FROM letters WHERE sha256 = ${sqlString(read.source.sha256)}`)).rows).toEqual([['pdfium']]);
+      const got = await writer.query(`SELECT record FROM records WHERE sha256 = ${sqlString(read.source.sha256)}`);
+      expect(JSON.parse(String(got.rows[0]![0]))).toEqual(read);
+    } finally {
+      writer.close();
+    }
+  });
 
   it('upgrades a big store under the ingest\'s 64 MB memory limit (raised for the upgrade, then set back)', async () => {
     const file = path.join(dir, 'v2-big.duckdb');

@@ -8,6 +8,8 @@ import { Option, type Command } from 'commander';
 import { settings } from '../../config/index.js';
 import { GOLD_KINDS, type GoldKind } from '../../eval/kinds.js';
 import type { EvalReport } from '../../eval/run.js';
+import type { PdfEngineName } from '../../read/engines/names.js';
+import { pdfEngineOption } from '../pdf-engine-option.js';
 
 interface EvalOptions {
   gold: string;
@@ -17,6 +19,7 @@ interface EvalOptions {
   only?: GoldKind;
   agreement?: string;
   html?: string;
+  pdfEngine: PdfEngineName;
 }
 
 async function runEval(opts: EvalOptions): Promise<EvalReport> {
@@ -35,7 +38,7 @@ async function runEval(opts: EvalOptions): Promise<EvalReport> {
     problems.push(...recordProblems);
     return evaluateTargets('pred', resolved.targets, recordsPredictor(bySha, normalizedTextOf), problems);
   }
-  return evaluateTargets('extract', resolved.targets, extractorPredictor(extractFile), problems);
+  return evaluateTargets('extract', resolved.targets, extractorPredictor((file) => extractFile(file, { pdfEngine: opts.pdfEngine })), problems);
 }
 
 export function register(program: Command): void {
@@ -49,6 +52,7 @@ export function register(program: Command): void {
     .addOption(new Option('--only <kind>', 'only gold of one kind').choices(GOLD_KINDS))
     .option('--agreement <dir>', 'score the agreement study: <CASE>.b.json against <CASE>.a.json')
     .option('--html <report.html>', 'also write the report as a page, with a viewer page per differing letter in <report>_files/')
+    .addOption(pdfEngineOption())
     .action(async (opts: EvalOptions) => {
       const report = await runEval(opts);
       const { renderMarkdown, renderText } = await import('../../eval/render.js');

@@ -6,13 +6,16 @@
  */
 import type { Command } from 'commander';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import type { PdfEngineName } from '../../read/engines/names.js';
 import { expandInputs } from '../inputs.js';
+import { pdfEngineOption } from '../pdf-engine-option.js';
 
 interface ExtractOptions {
   output?: string;
   withText?: boolean;
   errors?: string;
   pretty?: boolean;
+  pdfEngine: PdfEngineName;
 }
 
 export function register(program: Command): void {
@@ -24,6 +27,7 @@ export function register(program: Command): void {
     .option('--with-text', 'include the normalised text (`text`) that spans point into')
     .option('--errors <file>', 'also write one JSON error per failed letter to this JSONL file')
     .option('--pretty', 'indent each record for reading (one JSON value after another, no longer one a line)')
+    .addOption(pdfEngineOption())
     .action(async (inputs: string[], options: ExtractOptions) => {
       process.exitCode = await runExtract(inputs, options);
     });
@@ -55,7 +59,7 @@ async function runExtract(inputs: string[], options: ExtractOptions): Promise<nu
   for (const u of unmatched) reportError({ file: u.input, code: 'not-found', reason: u.reason });
   for (const file of files) {
     try {
-      const { record, text } = await extractFile(file);
+      const { record, text } = await extractFile(file, { pdfEngine: options.pdfEngine });
       const value = options.withText ? { ...record, text } : record;
       const line = options.pretty ? prettyJson(value) : JSON.stringify(value);
       if (!out.write(`${line}\n`)) await new Promise((r) => out.once('drain', r));

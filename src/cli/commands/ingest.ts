@@ -10,7 +10,9 @@ import { defaultWorkerCount } from '../../ingest/pool.js';
 import { createProgressReporter, formatDuration } from '../../ingest/progress.js';
 import { DEFAULT_DB } from '../../store/defaults.js';
 import { diskFullAtCheckpoint, diskFullWhileWriting, isDiskFull } from '../disk-full.js';
+import type { PdfEngineName } from '../../read/engines/names.js';
 import { expandInputs } from '../inputs.js';
+import { pdfEngineOption } from '../pdf-engine-option.js';
 
 interface IngestCliOptions {
   db: string;
@@ -21,6 +23,7 @@ interface IngestCliOptions {
   batchSize: number;
   json?: boolean;
   quiet?: boolean;
+  pdfEngine: PdfEngineName;
 }
 
 export function positiveInt(value: string): number {
@@ -49,6 +52,7 @@ export function register(program: Command): void {
     .option('--batch-size <n>', 'letters committed per transaction', positiveInt, 500)
     .option('--json', 'print the summary as JSON')
     .option('-q, --quiet', 'no progress output')
+    .addOption(pdfEngineOption())
     .action(async (inputs: string[], options: IngestCliOptions) => {
       process.exitCode = await runIngest(inputs, options);
     });
@@ -108,6 +112,7 @@ async function runIngest(inputs: string[], options: IngestCliOptions): Promise<n
       retryFailed: options.retryFailed,
       timeoutMs: options.timeout * 1000,
       batchSize: options.batchSize,
+      pdfEngine: options.pdfEngine,
       signal: controller.signal,
       onProgress: (p) => {
         latest = p;

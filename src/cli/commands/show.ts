@@ -6,10 +6,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { PdfEngineName } from '../../read/engines/names.js';
+import { pdfEngineOption } from '../pdf-engine-option.js';
 
 interface ShowOptions {
   output?: string;
   gold?: string;
+  pdfEngine: PdfEngineName;
 }
 
 /** `letter.pdf` → `letter.html` in the working folder. */
@@ -24,6 +27,7 @@ export function register(program: Command): void {
     .argument('<letter>', 'a letter file (PDF or text)')
     .option('-o, --output <file>', 'where to write the page (default: <letter name>.html here; "-" for stdout)')
     .option('--gold <gold.json>', 'a gold annotation file to show beside the prediction')
+    .addOption(pdfEngineOption())
     .action(async (letter: string, options: ShowOptions) => {
       process.exitCode = await runShow(letter, options);
     });
@@ -47,7 +51,7 @@ async function runShow(letter: string, options: ShowOptions): Promise<number> {
   const { extractFile } = await import('../../pipeline/index.js');
   let html: string;
   try {
-    const { record, text } = await extractFile(letter);
+    const { record, text } = await extractFile(letter, { pdfEngine: options.pdfEngine });
     html = renderViewer({ record, text, gold });
   } catch (err) {
     const e = toLetterError(letter, err).toJSON();
