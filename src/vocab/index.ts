@@ -61,7 +61,11 @@ export const SCHEMAS = {
   'icd10cm-chapters.json': withComments({
     chapters: z.array(z.object({ chapter: z.number().int().positive(), first: z.string().regex(/^[A-Z][0-9][0-9A-Z]$/), last: z.string().regex(/^[A-Z][0-9][0-9A-Z]$/), title: z.string().min(1) })),
   }),
-  'guideline-topics.json': withComments({ dropWords: z.array(z.string().regex(/^[a-z]+$/, 'a lower-case word')), aliases: z.record(z.string(), z.string()) }),
+  'guideline-topics.json': withComments({
+    dropWords: z.array(z.string().regex(/^[a-z ]+$/, 'lower-case words')),
+    chapters: z.array(z.string().regex(/^[a-z /]+$/, 'a topic as topics are written: lower case')),
+    aliases: z.record(z.string(), z.string()),
+  }),
   'test-modalities.json': withComments({
     emg: z.array(Pattern),
     ncv: z.array(Pattern),

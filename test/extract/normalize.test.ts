@@ -133,3 +133,28 @@ describe('in a letter', () => {
     expect(record.evidence['services.0.normalized.visits']).toBeDefined();
   });
 });
+
+describe('guideline citations, as older notices and ODG print them', () => {
+  it('reads `..., which are part of the MTUS` as an MTUS document and its section', async () => {
+    const { parseGuidelines } = await import('../../src/extract/services/guidelines.js');
+    expect(parseGuidelines('Postsurgical Treatment Guidelines (2009), Wrist surgery, page 12, which are part of the MTUS.')).toEqual([
+      { source: 'MTUS', title: 'Postsurgical Treatment Guidelines (2009)', section: 'Wrist surgery, page 12', topic: 'postsurgical treatment' },
+    ]);
+    expect(parseGuidelines('ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 11 Forearm, Wrist, and Hand Complaints, page 272, which is part of the MTUS.')).toEqual([
+      { source: 'ACOEM', title: 'Chapter 11 Forearm, Wrist, and Hand Complaints', section: 'page 272', topic: 'forearm wrist and hand' },
+    ]);
+  });
+
+  it('keeps a chapter name whole across its own commas, and takes a chapter named after its subject as the title', async () => {
+    const { parseGuidelines } = await import('../../src/extract/services/guidelines.js');
+    expect(parseGuidelines('Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Forearm, Wrist and Hand, Splints.')).toEqual([
+      { source: 'ODG', title: 'Forearm, Wrist and Hand', section: 'Splints', topic: 'forearm wrist and hand' },
+    ]);
+    expect(parseGuidelines('Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) MRI Shoulder.')).toEqual([
+      { source: 'ODG', title: 'Shoulder', section: 'MRI', topic: 'shoulder' },
+    ]);
+    expect(parseGuidelines('Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) traction, low back chapter.')).toEqual([
+      { source: 'ODG', title: 'low back chapter', section: 'traction', topic: 'low back' },
+    ]);
+  });
+});

@@ -23,21 +23,26 @@ export function parseGuidelines(reviewerGuideline: string | null): GuidelineCita
 }
 
 const DROP_WORDS = new RegExp(`\\b(?:${guidelineTopics.dropWords.join('|')})\\b`, 'g');
+/** The known chapters, longest first: a title that starts with one is that chapter. */
+const CHAPTERS = [...guidelineTopics.chapters].sort((a, b) => b.length - a.length);
+const ALIASES = guidelineTopics.aliases as Readonly<Record<string, string>>;
 
 /**
  * The guideline's chapter or topic (record version 2): from the title, lower case, `&` as `and`,
  * without parenthetical parts, years, editions, pages, section references, chapter numbers or the
- * vocabulary's drop words (`chapter`, `complaints`, ...), an ODG subtitle after ` - ` cut, commas
- * dropped; spellings of one chapter take one name (vocab/guideline-topics.json). A citation of
- * another source (a web page, an article) has no guideline topic.
+ * vocabulary's drop words (`chapter`, `complaints`, ...), a subtitle after a dash cut, commas
+ * dropped; a title that starts with a known chapter is that chapter, and spellings of one chapter
+ * take one name (vocab/guideline-topics.json). A citation of another source (a web page, an
+ * article) has no guideline topic.
  */
 export function topicOf(c: Citation): string | null {
   if (c.source === 'other' || !c.title) return null;
-  const topic = c.title
+  const cleaned = c.title
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/\([^)]*\)/g, ' ')
-    .replace(/\s+-\s+.*$/, '')
+    .replace(/\(.*$/, ' ')
+    .replace(/\s+[-–—]\s+.*$/, '')
     .replace(/\b(?:19|20)\d{2}\b/g, ' ')
     .replace(/\b\d+(?:st|nd|rd|th)\s+ed(?:ition)?\.?/g, ' ')
     .replace(/\bpages?\b[\s\d,.-]*|\bpg\.?[\s\d,.-]*|\bp\.\s*[\d,.-]+/g, ' ')
@@ -45,20 +50,78 @@ export function topicOf(c: Citation): string | null {
     .replace(DROP_WORDS, ' ')
     .replace(/,/g, ' ')
     .replace(/\s+/g, ' ')
-    .replace(/^[\s:;.-]+|[\s:;.-]+$/g, '')
+    .replace(/^[\s:;.\/-]+|[\s:;.\/-]+$/g, '')
     .trim();
-  if (!topic) return null;
-  return (guidelineTopics.aliases as Record<string, string>)[topic] ?? topic;
+  if (!cleaned) return null;
+  const chapter = CHAPTERS.find((k) => cleaned === k || cleaned.startsWith(`${k} `) || cleaned.startsWith(`${k}/`));
+  const topic = chapter ?? cleaned;
+  return ALIASES[topic] ?? topic;
 }
 
 function clean(s: string): string {
   return s.replace(/^[\s,;:.-]+|[\s,;:]+$/g, '').replace(/\.$/, '').trim();
 }
 
+/** `…, which are part of the MTUS` (as older notices cite): the document is an MTUS one. */
+const PART_OF_MTUS = /,?\s*which\s+(?:is|are)\s+(?:a\s+)?part\s+of\s+the\s+MTUS\s*$/i;
+
+/**
+ * A known chapter's name at the start of `text`, printed with its commas and `&` (`Forearm, Wrist,
+ * and Hand`): where the title ends, so that its own commas do not cut it.
+ */
+function chapterEnd(text: string): number {
+  for (const chapter of CHAPTERS) {
+    const words = chapter.split(/\s+/).map((w) => (w === 'and' ? '(?:and|&)' : w.replace(/[/]/g, '\\/')));
+    const m = new RegExp(`^${words.join('[\\s,]+')}(?![a-z])`, 'i').exec(text);
+    if (m) return m[0].length;
+  }
+  return 0;
+}
+
+/** A known chapter's name anywhere in `text` (with a `chapter` word after it), or null. */
+function chapterWithin(text: string): { start: number; end: number } | null {
+  for (const chapter of CHAPTERS) {
+    const words = chapter.split(/\s+/).map((w) => (w === 'and' ? '(?:and|&)' : w.replace(/[/]/g, '\\/')));
+    const m = new RegExp(`(?<![a-z])${words.join('[\\s,]+')}(?:\\s+chapter)?(?![a-z])`, 'i').exec(text);
+    if (m) return { start: m.index, end: m.index + m[0].length };
+  }
+  return null;
+}
+
+/**
+ * `title, section` split at the first comma or slash after the title's own name. When the
+ * citation names a known chapter after its subject (`MRI Elbow`, `physical therapy, elbow
+ * chapter`), the chapter is the title and the rest the section, as annotations/README.md reads ODG.
+ */
+function titleAndSection(rest: string): { title: string | null; section: string | null } {
+  const from = chapterEnd(rest);
+  if (from === 0 && !rest.includes('/')) {
+    const inside = chapterWithin(rest);
+    if (inside && inside.start > 0) {
+      const section = clean(`${rest.slice(0, inside.start)} ${rest.slice(inside.end)}`.replace(/\s*,\s*$/, ''));
+      return { title: clean(rest.slice(inside.start, inside.end)), section: section || null };
+    }
+  }
+  const cut = rest.slice(from).search(/[,/]/);
+  const at = cut === -1 ? -1 : from + cut;
+  const title = clean(at === -1 ? rest : rest.slice(0, at));
+  const section = at === -1 ? null : clean(rest.slice(at + 1).replace(/,?\s*pages?\s*\d[\d\s,-]*$/i, ''));
+  return { title: title || null, section: section || null };
+}
+
 function parseStatement(raw: string): Citation[] {
   let s = raw.trim().replace(/\.\s*$/, '');
   s = s.replace(/^Non-MTUS\s+Citation\s*:?\s*/i, 'NONMTUS ').replace(/^Other\s+Medical\s+Treatment\s+Guidelines?\s*:?\s*/i, 'NONMTUS ');
+  const partOfMtus = PART_OF_MTUS.test(s);
+  s = s.replace(PART_OF_MTUS, '');
   if (/ACOEM/i.test(s)) return [acoem(s)];
+  if (partOfMtus && !/^MTUS\b/i.test(s)) {
+    // `Chronic Pain Medical Treatment Guidelines (2009), Opioids, dosing, page 86`: the document, then what of it.
+    const comma = s.indexOf(',');
+    const title = clean(comma === -1 ? s : s.slice(0, comma));
+    const section = comma === -1 ? null : clean(s.slice(comma + 1)) || null;
+    return title ? [{ source: 'MTUS', title, section }] : [];
+  }
   if (/^MTUS\b/i.test(s)) {
     return splitMtusTitles(s.replace(/^MTUS\s+/i, ''))
       .map((part) => {
@@ -70,10 +133,7 @@ function parseStatement(raw: string): Citation[] {
   const body = s.replace(/^NONMTUS\s+/, '');
   if (/\bODG\b|Official\s+Disability\s+Guidelines/i.test(body)) {
     const rest = clean(body.replace(/^.*?(?:Official\s+Disability\s+Guidelines\s*(?:\(ODG\))?|\bODG\b)(?:\s+guidelines?)?\s*,?\s*/i, ''));
-    const cut = rest.search(/[,/]/);
-    const title = clean(cut === -1 ? rest : rest.slice(0, cut));
-    const section = cut === -1 ? null : clean(rest.slice(cut + 1).replace(/,?\s*pages?\s*\d[\d\s,-]*$/i, ''));
-    return [{ source: 'ODG', title: title || null, section: section || null }];
+    return [{ source: 'ODG', ...titleAndSection(rest) }];
   }
   if (!body) return [];
   const url = /https?:\/?\/?\S+/i.exec(body);
@@ -87,6 +147,12 @@ function acoem(s: string): Citation {
     return { source: 'ACOEM', title: clean(mtus[1] ?? '') || null, section: mtus[2] ? clean(mtus[2].replace(/^Section\(s\)\s*:\s*/i, '')) : null };
   }
   const after = s.replace(/^.*?ACOEM\s*/i, '');
+  // `Chapter 11 Forearm, Wrist, and Hand Complaints`: a numbered chapter is the title, its own commas included.
+  const chapter = /Chapter\s+\d+\s+.*?(?:Complaints|Disorders|Conditions)\b/i.exec(after);
+  if (chapter) {
+    const section = clean(after.slice(chapter.index + chapter[0].length));
+    return { source: 'ACOEM', title: clean(chapter[0]), section: section || null };
+  }
   const parts = after.split(/,\s*/).map(clean).filter((p) => p && !/Practice\s+Guidelines|^\d+(?:st|nd|rd|th)\s+ed/i.test(p));
   return { source: 'ACOEM', title: parts[0] ?? null, section: parts.slice(1).join(', ') || null };
 }
