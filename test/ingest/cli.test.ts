@@ -11,6 +11,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXPORTABLE, STORE_SCHEMA_VERSION } from '../../src/store/schema.js';
 import { statsSections } from '../../src/store/stats.js';
+import { EXTRACTOR_VERSION } from '../../src/pipeline/version.js';
 import { writeSmallCorpus } from './letters.js';
 
 // Each command is a fresh `node --import tsx` process (a second or two on a small machine).
@@ -214,5 +215,33 @@ describe('imr upgrade', () => {
     expect(q(old).stdout.trim().split('\n')).toHaveLength(4);
     expect(imr('upgrade', '--db', old).stdout).toBe(`${old}: already at store schema ${STORE_SCHEMA_VERSION}\n`);
     expect(imr('upgrade', '--db', path.join(dir, 'none.duckdb')).code).toBe(1);
+  });
+
+  it('extracts again, from their files, the letters an older extractor stored (record version 1), and only those', async () => {
+    const old = path.join(dir, 'version1.duckdb');
+    copyFileSync(db, old);
+    // What store schema 4 and record version 1 left: no version-2 values, an older extractor's version.
+    const duck = await DuckDBInstance.create(old);
+    const c = await duck.connect();
+    try {
+      const one = `(SELECT min(sha256) FROM letters)`;
+      for (const sql of [
+        `UPDATE letters SET schema_version = 1, extractor_version = '0.1.0', days_to_decision = NULL, claim_age_days = NULL WHERE sha256 <> ${one}`,
+        `UPDATE services SET concept_key = NULL, modality = NULL, drug_group = NULL WHERE sha256 IN (SELECT sha256 FROM letters WHERE schema_version = 1)`,
+        `DELETE FROM service_ingredients WHERE sha256 IN (SELECT sha256 FROM letters WHERE schema_version = 1)`,
+      ]) {
+        await c.run(sql);
+      }
+    } finally {
+      c.closeSync();
+      duck.closeSync();
+    }
+    const up = imr('upgrade', '--db', old);
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stdout).toBe(`${old}: already at store schema ${STORE_SCHEMA_VERSION}\n2 letter(s) extracted again by extractor ${EXTRACTOR_VERSION}\n`);
+    const q = (file: string) =>
+      imr('query', 'SELECT l.sha256, l.schema_version, l.days_to_decision, s.concept_key, s.drug_group FROM letters l JOIN services s USING (sha256) ORDER BY 1, s.idx', '--db', file, '--format', 'csv').stdout;
+    expect(q(old)).toBe(q(db));
+    expect(imr('upgrade', '--db', old).stdout).toBe(`${old}: already at store schema ${STORE_SCHEMA_VERSION}\n`);
   });
 });
