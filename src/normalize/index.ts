@@ -11,7 +11,6 @@ import { rewriteEngineText } from './engine-text.js';
 
 export interface Normalized {
   text: string;
-  warnings: string[];
 }
 
 const PAGE_MARKER_LINE = /^[ \t]*--[ \t]*\d+[ \t]+of[ \t]+\d+[ \t]*--[ \t]*$/gm;
@@ -20,7 +19,6 @@ const KEEP_HYPHEN_BEFORE = new Set(artefacts.keepHyphenBefore);
 const KEEP_HYPHEN_AFTER = new Set(artefacts.keepHyphenAfterPrefix);
 
 export function normalizeText(raw: string): Normalized {
-  const warnings: string[] = [];
   // Half a surrogate pair (a broken PDF text layer) could not be stored as UTF-8 or read back as JSON.
   const cleaned = toWellFormed(
     rewriteEngineText(raw)
@@ -43,7 +41,7 @@ export function normalizeText(raw: string): Normalized {
   text = rejoinBrokenWords(text);
   text = text.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n+$/, '');
   text = rebuildHeaderTable(text);
-  return { text, warnings };
+  return { text };
 }
 
 /** Drops page markers, and lines that repeat at the top or bottom of several pages (running headers/footers). */

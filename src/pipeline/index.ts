@@ -23,10 +23,10 @@ import { detectFormat, imrSignalCount, sectionize } from '../sections/index.js';
 import { findItemBlocks } from '../sections/items.js';
 import { assemble } from './assemble.js';
 import { EXTRACTOR_VERSION } from './version.js';
-import { warning, type Warning } from './warnings.js';
+import { warning, type Warning } from '../warnings.js';
 
 export { EXTRACTOR_VERSION } from './version.js';
-export type { Warning, WarningCode } from './warnings.js';
+export type { Warning, WarningCode } from '../warnings.js';
 
 export interface Extraction {
   record: ImrRecord;
@@ -55,12 +55,12 @@ export interface ExtractTextOptions {
  * fails the schema, `too-large` for a text over the length limit (extraction time grows with
  * length), `empty`, `not-an-imr-letter`.
  */
-export function extractText(rawText: string, source: Partial<Source> = {}, readWarnings: readonly string[] = [], options: ExtractTextOptions = {}): Extraction {
+export function extractText(rawText: string, source: Partial<Source> = {}, readWarnings: readonly Warning[] = [], options: ExtractTextOptions = {}): Extraction {
   const file = source.path ?? '<text>';
   const maxTextChars = options.maxTextChars ?? DEFAULT_READ_LIMITS.maxTextChars;
   if (rawText.length > maxTextChars) throw textTooLarge(file, rawText.length, maxTextChars);
-  const { text, warnings: normWarnings } = normalizeText(rawText);
-  const warnings: Warning[] = [...readWarnings, ...normWarnings].map((w) => warning('read', w));
+  const { text } = normalizeText(rawText);
+  const warnings: Warning[] = [...readWarnings];
   if (text.trim() === '') throw new LetterError('empty', file, 'no text left after normalisation');
   const format = detectFormat(text);
   if (format === 'unknown' && imrSignalCount(text) < 2) {

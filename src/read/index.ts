@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Source } from '../record/schema.js';
 import { decodeTextBytes } from './decode.js';
 import { LetterError } from '../errors.js';
+import { warning, type Warning } from '../warnings.js';
 import { DEFAULT_MAX_BYTES, readBytesWithin } from './bytes.js';
 import { DEFAULT_PDF_ENGINE, readPdf, type PdfEngineName } from './engines/index.js';
 import { sniffFileType } from './sniff.js';
@@ -50,7 +51,7 @@ export interface RawLetter {
   /** Text as read, pages separated by PAGE_BREAK. */
   rawText: string;
   /** Oddities noticed while reading (encoding guesses and the like). */
-  warnings: string[];
+  warnings: Warning[];
 }
 
 /** Reads a letter file once: its bytes are hashed and read from the same buffer. */
@@ -88,7 +89,7 @@ export async function readLetterBytes(
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const kind = kindOf(file, bytes);
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   if (kind === 'pdf' && !hasPdfHeader(bytes)) {
     // Named .pdf but not one: say what it seems to be; a text letter saved as .pdf is read as text.
     const seems = sniffFileType(bytes);
@@ -96,7 +97,7 @@ export async function readLetterBytes(
     if (!decodeTextBytes(bytes.subarray(0, 65536))) {
       throw new LetterError('corrupt', file, 'not a PDF: the file does not start with %PDF- and is not text either');
     }
-    warnings.push('named .pdf but holds text, not a PDF: read as text');
+    warnings.push(warning('not-a-pdf', 'named .pdf but holds text, not a PDF: read as text'));
   } else if (kind === 'pdf') {
     const pdf = await readPdf(file, bytes, { timeoutMs: limits.pdfTimeoutMs, maxPages: limits.maxPages }, pdfEngine);
     const rawText = pdf.pages.join(PAGE_BREAK);
@@ -111,7 +112,7 @@ export async function readLetterBytes(
   if (!decoded) throw new LetterError('not-text', file, 'the bytes are not text in any supported encoding (binary data?)');
   if (decoded.text.trim() === '') throw new LetterError('empty', file, 'the file holds only whitespace');
   if (decoded.text.length > limits.maxTextChars) throw textTooLarge(file, decoded.text.length, limits.maxTextChars);
-  if (decoded.encoding !== 'utf-8') warnings.push(`text decoded as ${decoded.encoding}`);
+  if (decoded.encoding !== 'utf-8') warnings.push(warning('text-encoding', `text decoded as ${decoded.encoding}`));
   return {
     source: { path: file, sha256, kind: 'text', pages: null, engine: null },
     rawText: decoded.text,

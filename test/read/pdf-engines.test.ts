@@ -115,7 +115,7 @@ describe('PDF engines', () => {
     const read = await readPdf('damaged.pdf', damaged, limits, 'pdfium');
     expect(read.engine).toBe('pdfium');
     expect(read.pages[1]).toMatch(/EMG\/NCV of bilateral upper extremities/);
-    expect(read.warnings).toContain('PDF pages without text (scanned?): 1 of 2');
+    expect(read.warnings).toContainEqual({ code: 'pdf-blank-pages', message: 'PDF page 1 of 2 has no text (a scanned page?)' });
     await expect(readPdf('damaged.pdf', damaged, limits, 'pdf-parse')).rejects.toMatchObject({ code: 'corrupt' });
   });
 

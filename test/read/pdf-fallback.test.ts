@@ -51,7 +51,8 @@ describe('PDFium falls back to pdf-parse for a file it cannot open', () => {
     pdfium.fail = (file) => new LetterError('corrupt', file, 'PDFium failed on the PDF: RuntimeError: unreachable');
     const read = await readPdf(letter, readFileSync(letter), limits, 'pdfium');
     expect(read.engine).toBe('pdf-parse');
-    expect(read.warnings[0]).toMatch(/^pdfium could not open the PDF \(PDFium failed on the PDF: RuntimeError: unreachable\): read with pdf-parse$/);
+    expect(read.warnings[0]?.code).toBe('pdf-fallback');
+    expect(read.warnings[0]?.message).toMatch(/^pdfium could not open the PDF \(PDFium failed on the PDF: RuntimeError: unreachable\): read with pdf-parse$/);
   });
 
   it('a file neither engine can open fails with PDFium\'s reason', async () => {

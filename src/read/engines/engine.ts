@@ -5,6 +5,7 @@
  * their text (hyphen markers, line ends, spacing) are the normaliser's to even out.
  */
 import { LetterError } from '../../errors.js';
+import type { Warning } from '../../warnings.js';
 
 export interface PdfLimits {
   /** Budget for the whole document (ms): the clock is checked after each page. */
@@ -17,7 +18,7 @@ export interface PdfPages {
   /** Each page's text as the engine gives it, in page order. */
   pages: string[];
   /** Oddities that still let the text be read. */
-  warnings: string[];
+  warnings: Warning[];
 }
 
 /** The caller has checked that the bytes carry a PDF header. Throws LetterError. */

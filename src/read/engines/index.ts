@@ -12,6 +12,7 @@
  * Engines are loaded when first used, so a process that reads with one never loads the other.
  */
 import { LetterError } from '../../errors.js';
+import { warning } from '../../warnings.js';
 import type { PdfEngine, PdfLimits, PdfPages } from './engine.js';
 import { DEFAULT_PDF_ENGINE, type PdfEngineName } from './names.js';
 
@@ -54,7 +55,7 @@ export async function readPdf(file: string, bytes: Uint8Array, limits: PdfLimits
       throw err;
     }
     used = fallback;
-    read = { pages: read.pages, warnings: [`${engine} could not open the PDF (${err.reason}): read with ${fallback}`, ...read.warnings] };
+    read = { pages: read.pages, warnings: [warning('pdf-fallback', `${engine} could not open the PDF (${err.reason}): read with ${fallback}`), ...read.warnings] };
   }
   return { ...checkPages(file, bytes, read), engine: used };
 }
@@ -68,8 +69,11 @@ function checkPages(file: string, bytes: Uint8Array, read: PdfPages): PdfPages {
     throw new LetterError('no-text-layer', file, `no text layer on any of ${pages.length} page(s) (a scan needs OCR first)`);
   }
   const warnings = [...read.warnings];
-  if (blank.length > 0) warnings.push(`PDF pages without text (scanned?): ${blank.join(', ')} of ${pages.length}`);
-  if (!hasEndMarker(bytes)) warnings.push('PDF has no %%EOF end marker: the file may be truncated and its text incomplete');
+  if (blank.length > 0) {
+    const which = blank.length === 1 ? `page ${blank[0]} of ${pages.length} has` : `pages ${blank.join(', ')} of ${pages.length} have`;
+    warnings.push(warning('pdf-blank-pages', `PDF ${which} no text (a scanned page?)`));
+  }
+  if (!hasEndMarker(bytes)) warnings.push(warning('pdf-truncated', 'PDF has no %%EOF end marker: the file may be truncated and its text incomplete'));
   return { pages, warnings };
 }
 
