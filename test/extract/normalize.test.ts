@@ -158,3 +158,11 @@ describe('guideline citations, as older notices and ODG print them', () => {
     ]);
   });
 });
+
+describe('a request that wraps a line in the letter', () => {
+  it('still names its regions, modality and side', () => {
+    expect(regions('EMG/NCV of the bilateral lower\nextremities')).toEqual(['lower extremity']);
+    expect(findModality('Nerve conduction\nstudies of the arm', 'diagnostic-test')).toBe('ncv');
+    expect(findLaterality('MRI of both\nknees')?.side).toBe('bilateral');
+  });
+});

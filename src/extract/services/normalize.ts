@@ -10,7 +10,8 @@ import { bodyRegions, imaging as imagingVocab, testModalities } from '../../voca
 import { found, type Found } from '../found.js';
 import { parseDrugRequest, type DrugRequest } from './drug.js';
 
-const word = (p: string) => `(?<![A-Za-z0-9])(?:${p})(?![A-Za-z0-9])`;
+/** A pattern at word boundaries; a space in it matches any whitespace (the request may wrap a line). */
+const word = (p: string) => `(?<![A-Za-z0-9])(?:${p.replace(/ /g, '\\s+')})(?![A-Za-z0-9])`;
 const anyOf = (patterns: readonly string[]) => new RegExp(word(patterns.join('|')), 'giy');
 
 /** Each region's words as one sticky pattern: tried at each word start, the longest match wins. */
@@ -83,7 +84,7 @@ export function findVisits(request: string, category: ServiceCategory): { visits
   return null;
 }
 
-const IMAGING_MODALITIES = imagingVocab.modalities.map((m) => ({ modality: m.modality, re: new RegExp(word(m.pattern.replace(/ /g, '\\s+')), 'i') }));
+const IMAGING_MODALITIES = imagingVocab.modalities.map((m) => ({ modality: m.modality, re: new RegExp(word(m.pattern), 'i') }));
 const EMG = new RegExp(word(testModalities.emg.join('|')), 'i');
 const NCV = new RegExp(word(testModalities.ncv.join('|')), 'i');
 const TEST_RULES = testModalities.rules.map((r) => ({ modality: r.modality, re: new RegExp(word(r.patterns.join('|')), 'i') }));
