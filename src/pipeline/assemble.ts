@@ -14,14 +14,21 @@ export type Unwrapped<T> =
 
 /** The values of `tree`, recording the span of each `Found` in `evidence` under its path. */
 export function assemble<T>(tree: T, evidence: Evidence, path = ''): Unwrapped<T> {
-  const at = (key: string | number) => (path ? `${path}.${key}` : String(key));
   if (tree instanceof Found) {
     evidence[path] = tree.span;
     return tree.value as Unwrapped<T>;
   }
-  if (Array.isArray(tree)) return tree.map((item, i) => assemble(item, evidence, at(i))) as Unwrapped<T>;
+  if (Array.isArray(tree)) {
+    // A list of numbers is a span (an item's own): nothing inside it to unwrap.
+    if (typeof tree[0] === 'number') return tree as Unwrapped<T>;
+    const out: unknown[] = new Array(tree.length);
+    for (let i = 0; i < tree.length; i++) out[i] = assemble(tree[i], evidence, path ? `${path}.${i}` : String(i));
+    return out as Unwrapped<T>;
+  }
   if (tree !== null && typeof tree === 'object') {
-    return Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, assemble(v, evidence, at(k))])) as Unwrapped<T>;
+    const out: Record<string, unknown> = {};
+    for (const key in tree) out[key] = assemble((tree as Record<string, unknown>)[key], evidence, path ? `${path}.${key}` : key);
+    return out as Unwrapped<T>;
   }
   return tree as Unwrapped<T>;
 }

@@ -26,6 +26,11 @@ const DROP_WORDS = new RegExp(`\\b(?:${guidelineTopics.dropWords.join('|')})\\b`
 /** The known chapters, longest first: a title that starts with one is that chapter. */
 const CHAPTERS = [...guidelineTopics.chapters].sort((a, b) => b.length - a.length);
 const ALIASES = guidelineTopics.aliases as Readonly<Record<string, string>>;
+/** Each chapter as printed: its words with commas and `&` between them, at the start of a text or anywhere. */
+const CHAPTER_PATTERNS = CHAPTERS.map((chapter) => {
+  const words = chapter.split(/\s+/).map((w) => (w === 'and' ? '(?:and|&)' : w.replace(/[/]/g, '\\/'))).join('[\\s,]+');
+  return { atStart: new RegExp(`^${words}(?![a-z])`, 'i'), within: new RegExp(`(?<![a-z])${words}(?:\\s+chapter)?(?![a-z])`, 'i') };
+});
 
 /**
  * The guideline's chapter or topic (record version 2): from the title, lower case, `&` as `and`,
@@ -70,9 +75,8 @@ const PART_OF_MTUS = /,?\s*which\s+(?:is|are)\s+(?:a\s+)?part\s+of\s+the\s+MTUS\
  * and Hand`): where the title ends, so that its own commas do not cut it.
  */
 function chapterEnd(text: string): number {
-  for (const chapter of CHAPTERS) {
-    const words = chapter.split(/\s+/).map((w) => (w === 'and' ? '(?:and|&)' : w.replace(/[/]/g, '\\/')));
-    const m = new RegExp(`^${words.join('[\\s,]+')}(?![a-z])`, 'i').exec(text);
+  for (const { atStart } of CHAPTER_PATTERNS) {
+    const m = atStart.exec(text);
     if (m) return m[0].length;
   }
   return 0;
@@ -80,9 +84,8 @@ function chapterEnd(text: string): number {
 
 /** A known chapter's name anywhere in `text` (with a `chapter` word after it), or null. */
 function chapterWithin(text: string): { start: number; end: number } | null {
-  for (const chapter of CHAPTERS) {
-    const words = chapter.split(/\s+/).map((w) => (w === 'and' ? '(?:and|&)' : w.replace(/[/]/g, '\\/')));
-    const m = new RegExp(`(?<![a-z])${words.join('[\\s,]+')}(?:\\s+chapter)?(?![a-z])`, 'i').exec(text);
+  for (const { within } of CHAPTER_PATTERNS) {
+    const m = within.exec(text);
     if (m) return { start: m.index, end: m.index + m[0].length };
   }
   return null;

@@ -14,18 +14,18 @@ import { parseDrugRequest, type DrugRequest } from './drug.js';
 const word = (p: string) => `(?<![A-Za-z0-9])(?:${p.replace(/ /g, '\\s+')})(?![A-Za-z0-9])`;
 const anyOf = (patterns: readonly string[]) => new RegExp(word(patterns.join('|')), 'giy');
 
-/** Each region's words as one sticky pattern: tried at each word start, the longest match wins. */
+/** Each region's words as one sticky pattern: tried where any region word starts, the longest match wins. */
 const REGION_RULES = bodyRegions.regions.map((r) => ({ id: r.id as BodyRegion, re: anyOf(r.patterns) }));
+/** Any region word: where the per-region patterns are worth trying (most words of a request start none). */
+const ANY_REGION = new RegExp(word(bodyRegions.regions.flatMap((r) => r.patterns).join('|')), 'gi');
 const SIDE_RULES = (['left', 'right', 'bilateral'] as const).map((side) => ({ side, re: new RegExp(word(bodyRegions.laterality[side].join('|')), 'gi') }));
-const WORD_START = /(?<![A-Za-z0-9])[A-Za-z0-9]/g;
 
 /** The canonical regions a request names, in letter order, each once, with the span of its first mention. */
 export function findBodyRegions(request: string): { region: BodyRegion; at: Span }[] {
   const out: { region: BodyRegion; at: Span }[] = [];
-  let covered = 0;
-  for (const start of request.matchAll(WORD_START)) {
+  ANY_REGION.lastIndex = 0;
+  for (let start = ANY_REGION.exec(request); start; start = ANY_REGION.exec(request)) {
     const at = start.index;
-    if (at < covered) continue;
     let best: { region: BodyRegion; end: number } | null = null;
     for (const rule of REGION_RULES) {
       rule.re.lastIndex = at;
@@ -33,7 +33,8 @@ export function findBodyRegions(request: string): { region: BodyRegion; at: Span
       if (m && (!best || at + m[0].length > best.end)) best = { region: rule.id, end: at + m[0].length };
     }
     if (!best) continue;
-    covered = best.end;
+    // The scan goes on after the longest match, which may be longer than the alternation's own.
+    ANY_REGION.lastIndex = best.end;
     if (!out.some((r) => r.region === best.region)) out.push({ region: best.region, at: [at, best.end] });
   }
   return out;
@@ -160,14 +161,23 @@ export function normalizeService(
   request: { text: string; offset: number },
   fallback: { text: string; offset: number } | null,
 ): NormalizedItem {
-  const names = (r: { text: string }) => findBodyRegions(r.text).length > 0 || (category === 'pharmacy' && parseDrugRequest(r.text).evidence.names.length > 0);
-  const source = !names(request) && fallback && names(fallback) ? fallback : request;
+  // The request names nothing (a fragment): read what the original request names instead.
+  let source = request;
+  let regions = findBodyRegions(request.text);
+  let drug = category === 'pharmacy' ? parseDrugRequest(request.text) : null;
+  if (fallback && regions.length === 0 && (drug === null || drug.evidence.names.length === 0)) {
+    const fallbackRegions = findBodyRegions(fallback.text);
+    const fallbackDrug = category === 'pharmacy' ? parseDrugRequest(fallback.text) : null;
+    if (fallbackRegions.length > 0 || (fallbackDrug && fallbackDrug.evidence.names.length > 0)) {
+      source = fallback;
+      regions = fallbackRegions;
+      drug = fallbackDrug;
+    }
+  }
   const { text, offset } = source;
-  const regions = findBodyRegions(text);
   const side = findLaterality(text);
   const visits = findVisits(text, category);
   const modality = findModality(text, category);
-  const drug = category === 'pharmacy' ? parseDrugRequest(text) : null;
   const e = drug?.evidence;
   return {
     modality,
