@@ -3,7 +3,8 @@
  * process each): a reader that stops reading (`| head -1`), a mistyped path, a file that is not a
  * store, the help text, and records indented for reading.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { imr as run } from '../run-imr.js';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,10 +23,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
 const ENV = { ...process.env, FORCE_COLOR: '0' };
 
-function imr(...args: string[]) {
-  const r = spawnSync(process.execPath, [...CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: ENV, timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const imr = (...args: string[]) => run(args);
 
 /**
  * Runs `imr <args>` and closes its stdout after the first line, as `| head -1` does. The outputs

@@ -9,6 +9,7 @@
  * In both, letters count as stored only once committed, the message says in plain words that the
  * disk is full, what is safe and how to go on, and a re-run with room stores the rest, each once.
  */
+import { storeCounts } from '../run-imr.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
@@ -60,15 +61,6 @@ const options = (db: string | Store, files: readonly string[], extra: Partial<In
   batchSize: 5,
   ...extra,
 });
-
-async function counts(db: string) {
-  const store = await Store.open(db, { readOnly: true });
-  try {
-    return await store.counts();
-  } finally {
-    store.close();
-  }
-}
 
 describe('isDiskFull', () => {
   it('knows a full disk in DuckDB\'s words and in Node\'s, and nothing else', () => {
@@ -214,11 +206,11 @@ describe.skipIf(!canMount)('a full disk, for real (a small tmpfs)', () => {
 
     rmSync(filler);
     execFileSync('mount', ['-o', 'remount,size=16m', mnt]);
-    expect((await counts(db)).letters).toBe(said);
+    expect((await storeCounts(db)).letters).toBe(said);
     const again = imr();
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(new RegExp(`^ {2}stored {6}${300 - said}$`, 'm'));
-    expect(await counts(db)).toMatchObject({ letters: 300, files: 300, failures: 0 });
+    expect(await storeCounts(db)).toMatchObject({ letters: 300, files: 300, failures: 0 });
   });
 
   it('a closing checkpoint that finds the disk full: every letter is committed, and a re-run with room folds the log into the store', async () => {
@@ -249,10 +241,10 @@ describe.skipIf(!canMount)('a full disk, for real (a small tmpfs)', () => {
     expect(existsSync(`${db}.wal`)).toBe(true);
 
     rmSync(filler!);
-    expect((await counts(db)).letters).toBe(30);
+    expect((await storeCounts(db)).letters).toBe(30);
     const again = await ingest(options(db, files));
     expect(again).toMatchObject({ stored: 0, skipped: 30, vacuumError: null });
     expect(existsSync(`${db}.wal`)).toBe(false);
-    expect(await counts(db)).toMatchObject({ letters: 30, files: 30 });
+    expect(await storeCounts(db)).toMatchObject({ letters: 30, files: 30 });
   });
 });

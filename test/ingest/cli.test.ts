@@ -2,7 +2,7 @@
  * The analyst commands end to end, through the real CLI and the real pipeline, on a small
  * corpus of text letters written here (plus one bad file).
  */
-import { spawnSync } from 'node:child_process';
+import { imr as run } from '../run-imr.js';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,15 +23,7 @@ const db = path.join(dir, 'imr.duckdb');
 const letters = path.join(dir, 'letters');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function imr(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0' },
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const imr = (...args: string[]) => run(args);
 
 let firstIngest: ReturnType<typeof imr>;
 beforeAll(() => {

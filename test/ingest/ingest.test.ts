@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { storeCounts, storeRows } from '../run-imr.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,35 +27,17 @@ function letters(count: number, prefix = 'l', body = (i: number) => `letter ${pr
 const run = (db: string, files: readonly string[], extra: Partial<IngestOptions> = {}) =>
   ingest({ db, files, workers: 2, extractorUrl: FAKE, extractorVersion: 'fake-1', flushIntervalMs: 50, ...extra });
 
-async function counts(db: string) {
-  const store = await Store.open(db, { readOnly: true });
-  try {
-    return await store.counts();
-  } finally {
-    store.close();
-  }
-}
-
-async function rows(db: string, sql: string) {
-  const store = await Store.open(db, { readOnly: true });
-  try {
-    return (await store.query(sql)).rows;
-  } finally {
-    store.close();
-  }
-}
-
 describe('ingest', () => {
   it('is idempotent: ingesting the same letters twice adds nothing the second time', async () => {
     const db = path.join(root, 'twice.duckdb');
     const files = letters(30);
     const first = await run(db, files);
     expect(first).toMatchObject({ total: 30, done: 30, stored: 30, skipped: 0, failed: 0, interrupted: false });
-    const once = await counts(db);
+    const once = await storeCounts(db);
     expect(once).toMatchObject({ letters: 30, services: 60, files: 30, failures: 0 });
     const second = await run(db, files);
     expect(second).toMatchObject({ total: 30, done: 30, stored: 0, skipped: 30, failed: 0 });
-    expect(await counts(db)).toEqual(once);
+    expect(await storeCounts(db)).toEqual(once);
   });
 
   it('a re-run over stored letters, then new ones, then stored again (chunks grow over stored ones): each new letter stored once, the rest skipped', async () => {
@@ -67,7 +50,7 @@ describe('ingest', () => {
     const second = await run(db, files, { chunkSize: 2, onProgress: (p) => seen.push(p.done) });
     expect(second).toMatchObject({ total: 59, done: 59, stored: 12, skipped: 47, failed: 0 });
     expect(seen.at(-1)).toBe(59);
-    expect(await counts(db)).toMatchObject({ letters: 52, files: 52, failures: 0 });
+    expect(await storeCounts(db)).toMatchObject({ letters: 52, files: 52, failures: 0 });
   });
 
   it('reports the workers it renewed on purpose (here every 4 letters), and loses no letter by it', async () => {
@@ -76,16 +59,16 @@ describe('ingest', () => {
     expect(s).toMatchObject({ stored: 20, failed: 0, workerReplacements: 0 });
     // 20 letters, 4 a worker: at least 3 workers retire with nothing left in their queue.
     expect(s.workersRecycled).toBeGreaterThanOrEqual(3);
-    expect((await counts(db)).letters).toBe(20);
+    expect((await storeCounts(db)).letters).toBe(20);
   });
 
   it('many small runs into one store leave one row group a table, not one a run (the run ends with a vacuum)', async () => {
     const db = path.join(root, 'small-runs.duckdb');
     const all = letters(24, 'r');
     for (let i = 0; i < all.length; i += 4) expect((await run(db, all.slice(i, i + 4))).vacuumError).toBeNull();
-    const groups = await rows(db, `SELECT count(DISTINCT row_group_id)::INT FROM pragma_storage_info('letters')`);
+    const groups = await storeRows(db, `SELECT count(DISTINCT row_group_id)::INT FROM pragma_storage_info('letters')`);
     expect(groups).toEqual([[1]]);
-    expect((await counts(db)).letters).toBe(24);
+    expect((await storeCounts(db)).letters).toBe(24);
   }, 30_000);
 
   it('a closing vacuum that fails is reported in the summary, and the run\'s letters stay stored', async () => {
@@ -110,7 +93,7 @@ describe('ingest', () => {
     const copies = letters(3, 'copy', () => 'letter orig0\nservices: 1\n');
     const s = await run(db, [a!, ...copies]);
     expect(s).toMatchObject({ stored: 1, skipped: 3 });
-    expect(await counts(db)).toMatchObject({ letters: 1, files: 4 });
+    expect(await storeCounts(db)).toMatchObject({ letters: 1, files: 4 });
   });
 
   it('a name met after its letter was committed in the same run is skipped, not extracted again', async () => {
@@ -122,7 +105,7 @@ describe('ingest', () => {
     // loop reaches `late` (the same bytes), whose chunk lookup said "not stored".
     const s = await run(db, [a!, ...slow, b!], { workers: 1, batchSize: 1, flushIntervalMs: 1, chunkSize: 64 });
     expect(s).toMatchObject({ stored: 13, skipped: 1, failed: 0 });
-    expect(await counts(db)).toMatchObject({ letters: 13, files: 14 });
+    expect(await storeCounts(db)).toMatchObject({ letters: 13, files: 14 });
   });
 
   it('resumes after an interruption: finished letters are kept, the rest done next time, none twice', async () => {
@@ -139,12 +122,12 @@ describe('ingest', () => {
     expect(first.interrupted).toBe(true);
     expect(first.stored).toBeGreaterThanOrEqual(12);
     expect(first.stored).toBeLessThan(40);
-    const kept = (await counts(db)).letters!;
+    const kept = (await storeCounts(db)).letters!;
     expect(kept).toBe(first.stored); // everything finished before the stop was committed
 
     const second = await run(db, files, { batchSize: 5 });
     expect(second).toMatchObject({ stored: 40 - kept, skipped: kept, failed: 0, interrupted: false });
-    expect(await counts(db)).toMatchObject({ letters: 40, services: 80, files: 40 });
+    expect(await storeCounts(db)).toMatchObject({ letters: 40, services: 80, files: 40 });
   });
 
   it('resumes after a hard kill: committed batches survive, the next run completes the set', async () => {
@@ -167,13 +150,13 @@ describe('ingest', () => {
       child.on('exit', () => resolve());
     });
     expect(out).not.toContain('finished');
-    const kept = (await counts(db)).letters!;
+    const kept = (await storeCounts(db)).letters!;
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(60);
 
     const second = await run(db, files);
     expect(second).toMatchObject({ stored: 60 - kept, skipped: kept, failed: 0 });
-    expect(await counts(db)).toMatchObject({ letters: 60, services: 120, files: 60 });
+    expect(await storeCounts(db)).toMatchObject({ letters: 60, services: 120, files: 60 });
   }, 60_000);
 
   it('puts every failure in the failures table and goes on with the batch', async () => {
@@ -187,7 +170,7 @@ describe('ingest', () => {
     });
     expect(s).toMatchObject({ total: 12, stored: 6, failed: 6, interrupted: false });
     expect(s.workerReplacements).toBe(2);
-    const failures = await rows(db, `SELECT file, sha256 IS NOT NULL, code, extractor_version, failed_at IS NOT NULL FROM failures ORDER BY file`);
+    const failures = await storeRows(db, `SELECT file, sha256 IS NOT NULL, code, extractor_version, failed_at IS NOT NULL FROM failures ORDER BY file`);
     expect(failures).toEqual(
       [
         [bad[0], true, 'internal', 'fake-1', true],
@@ -198,26 +181,26 @@ describe('ingest', () => {
         [missing, false, 'not-found', 'fake-1', true],
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
-    const reasons = await rows(db, `SELECT reason FROM failures WHERE code = 'internal'`);
+    const reasons = await storeRows(db, `SELECT reason FROM failures WHERE code = 'internal'`);
     expect(String(reasons[0]![0])).toMatch(/worker crashed/);
 
     // Known failures are not retried by default (a timeout costs its full budget every time)...
     const again = await run(db, [...bad.slice(0, 2), ...good], { timeoutMs: 1500 });
     expect(again).toMatchObject({ stored: 0, failed: 0, skipped: 8, skippedFailures: 2 });
-    expect((await counts(db)).failures).toBe(6);
+    expect((await storeCounts(db)).failures).toBe(6);
     // ...unless asked; and a letter that now extracts leaves the failures table.
     writeFileSync(bad[1]!, 'fixed now\n');
     const retried = await run(db, [bad[0]!, bad[1]!], { retryFailed: true });
     expect(retried).toMatchObject({ stored: 1, failed: 1 });
-    expect(await rows(db, `SELECT file FROM failures WHERE file = '${bad[1]}'`)).toEqual([]);
-    expect(await counts(db)).toMatchObject({ letters: 7, failures: 5 });
+    expect(await storeRows(db, `SELECT file FROM failures WHERE file = '${bad[1]}'`)).toEqual([]);
+    expect(await storeCounts(db)).toMatchObject({ letters: 7, failures: 5 });
   }, 30_000);
 
   it('--reextract replaces letters stored by another extractor version, and only those', async () => {
     const db = path.join(root, 'reextract.duckdb');
     const files = letters(10);
     await run(db, files.slice(0, 6));
-    const before = await counts(db);
+    const before = await storeCounts(db);
     process.env.FAKE_EXTRACTOR_VERSION = 'fake-2';
     try {
       const plain = await run(db, files, { extractorVersion: 'fake-2' });
@@ -229,8 +212,8 @@ describe('ingest', () => {
     } finally {
       delete process.env.FAKE_EXTRACTOR_VERSION;
     }
-    expect(await rows(db, `SELECT extractor_version, count(*) FROM letters GROUP BY 1`)).toEqual([['fake-2', 10]]);
+    expect(await storeRows(db, `SELECT extractor_version, count(*) FROM letters GROUP BY 1`)).toEqual([['fake-2', 10]]);
     // Letters 6..9 carry 1, 2, 3 and 1 services.
-    expect((await counts(db)).services).toBe(before.services! + 7);
+    expect((await storeCounts(db)).services).toBe(before.services! + 7);
   });
 });

@@ -2,7 +2,7 @@
  * `imr show`, `imr eval --html` and `imr stats --html` through the real CLI (a fresh
  * `node --import tsx` process each), writing into a temporary folder.
  */
-import { spawnSync } from 'node:child_process';
+import { imr as run } from '../run-imr.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,16 +15,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(path.join(os.tmpdir(), 'imr-report-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function imr(...args: string[]) {
-  // Run from a temporary folder: tsx is named by its resolved URL, not looked up from there.
-  const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/cli/main.ts'), ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0' },
-    timeout: 180_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** Runs from a temporary folder, where the pages are written. */
+const imr = (...args: string[]) => run(args, { cwd: dir });
 
 describe('imr show', () => {
   it('writes <letter>.html in the working folder by default, or where -o says', () => {
