@@ -67,8 +67,9 @@ ${SCHEMA_VERSION}.
   (\`icd10\`, see [ICD10.md](ICD10.md)), per letter \`timing\` (days to decision, claim age), and
   the PDF engine that read the letter.
 
-A store written before version 2 is upgraded in place by \`npx imr upgrade\`; its letters have no
-version-2 values (\`NULL\`) until they are extracted again (\`npx imr ingest <letters> --reextract\`).
+A store written before version 2 is upgraded in place by \`npx imr upgrade\`; the letters it held
+have no version-2 values (\`NULL\`) until they are extracted again ([STORE.md](STORE.md), "Store
+schema and upgrades").
 
 ## How fields are scored
 
