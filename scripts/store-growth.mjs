@@ -5,7 +5,7 @@
  * per window the lookup, write and checkpoint time, the peak RSS, DuckDB's own count of its
  * memory (duckdb_memory()) and the V8 heap. Checkpoints run without DuckDB's vacuum, as in an
  * ingest (WRITER_CONFIG); with it (IMR_DUCKDB_MAX_VACUUM_TASKS=100) their time grows with the
- * store (README, "Speed").
+ * store (docs/SPEED-HISTORY.md).
  *
  *   npm run build && node scripts/store-growth.mjs [letters=40000] [options]
  *     --checkpoint-every B   also CHECKPOINT after every B batches (default 0: only DuckDB's own,
