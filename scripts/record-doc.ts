@@ -125,6 +125,8 @@ function describeType(type: z.ZodType, label: string, lists: ValueLists): string
     case 'string':
     case 'boolean':
       return type._zod.def.type;
+    case 'tuple':
+      return '[start, end)';
     default:
       throw new Error(`record-doc: no description for a zod ${type._zod.def.type} (${label})`);
   }
@@ -183,17 +185,11 @@ function fromOf(node: FieldNode, inDerived: boolean): string {
   return 'text';
 }
 
-/**
- * The item spans of diagnoses, imaging and services are one zod schema (`Span`), so the metadata
- * registry holds one description for the three: say what each is here.
- */
-const ITEM_SPAN_MEANING = 'the passage the item was read from';
-
 function rowsOf(nodes: readonly FieldNode[], prefix: string, inList: boolean, inDerived: boolean, lists: ValueLists): Row[] {
   return nodes.flatMap((node) => {
     const field = `${prefix}${node.key}`;
     const label = node.meta?.label ?? node.key;
-    const meaning = node.kind === 'leaf' && node.value === 'span' ? ITEM_SPAN_MEANING : node.meta ? (node.meta.description ?? node.meta.label) : '';
+    const meaning = node.meta ? (node.meta.description ?? node.meta.label) : '';
     const derived = inDerived || node.meta?.derived === true;
     const type =
       node.kind === 'leaf'

@@ -71,7 +71,8 @@ function unwrap(schema: z.ZodType): { inner: z.ZodType; nullable: boolean } {
 
 function valueKind(inner: z.ZodType, meta: FieldMeta): ValueKind | null {
   if (meta.store?.json) return 'json';
-  if (inner === Span) return 'span';
+  // Span and its copies (each list item's span is a copy of Span, with its own metadata).
+  if (inner === Span || (inner._zod.def.type === 'tuple' && (inner as z.ZodTuple)._zod.def.items.length === 2)) return 'span';
   if (inner === IsoDate) return 'date';
   const type = inner._zod.def.type;
   if (type === 'number') return (inner as z.ZodNumber).isInt ? 'int' : 'number';

@@ -119,7 +119,8 @@ export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ISO date YYYY-MM
 
 /** A list item's own span: the passage the item was read from (stored as `span_start`, `span_end`). */
 const itemSpan = (what: string) =>
-  described(Span, { label: `${what} passage`, score: notScored('offsets, not content'), description: `where the ${what} was read` });
+  // A copy of Span per list: metadata is registered on the schema object, and each list's is its own.
+  described(Span.clone(), { label: `${what} passage`, score: notScored('offsets, not content'), description: `where the ${what} was read` });
 
 const date = (label: string, column: string, description: string, hue: number) =>
   described(IsoDate.nullable(), { label, description, score: { kind: 'field' }, store: { column }, hue });
