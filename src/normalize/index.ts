@@ -8,6 +8,8 @@ import { pageArtefacts as artefacts } from '../vocab/index.js';
 import { toWellFormed } from '../text/well-formed.js';
 import { rebuildHeaderTable } from './header-table.js';
 import { rewriteEngineText } from './engine-text.js';
+import { splitRunTogetherWords } from './run-together.js';
+import { wordLexicon } from './words.js';
 
 export interface Normalized {
   text: string;
@@ -41,6 +43,7 @@ export function normalizeText(raw: string): Normalized {
   let text = withoutFurniture.map((lines) => trimBlankEdges(lines).join('\n')).filter((page) => page !== '').join('\n');
   text = undoDoubleSpacing(text);
   text = rejoinBrokenWords(text);
+  text = splitRunTogetherWords(text);
   text = text.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n+$/, '');
   text = rebuildHeaderTable(text);
   return { text, warnings };
@@ -103,7 +106,9 @@ function trimBlankEdges(lines: string[]): string[] {
 /**
  * `L4-\n5` → `L4-5`, `10-30-\n2016` → `10-30-2016`, `year-\nold` → `year-old`. For other words
  * split at a line end the letter itself decides: the joined form when it prints that elsewhere
- * (`electrodiagnostic`), the hyphenated form when it prints that (`sprain-strain`), else joined.
+ * (`electrodiagnostic`), the hyphenated form when it prints that (`sprain-strain`). Else the word
+ * list does: two words whose join is no word keep the hyphen (`peer-reviewed`, `sprain-strain`);
+ * anything else is one word broken by hyphenation (`docu-mentation`), joined.
  */
 function rejoinBrokenWords(text: string): string {
   const withDigits = text.replace(/(\d)([-/])\n(?=\d)/g, '$1$2');
@@ -127,6 +132,9 @@ function rejoinBrokenWords(text: string): string {
     const joined = `${before}${after}`.toLowerCase();
     const hyphenated = `${before}-${after}`.toLowerCase();
     if (printed(joined)) return `${before}${after}`;
-    return printed(hyphenated) ? `${before}-${after}` : `${before}${after}`;
+    if (printed(hyphenated)) return `${before}-${after}`;
+    const words = wordLexicon();
+    const twoWords = !words.isWord(joined) && words.isWord(before.toLowerCase()) && words.isWord(after.toLowerCase());
+    return twoWords ? `${before}-${after}` : `${before}${after}`;
   });
 }

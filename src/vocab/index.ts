@@ -22,6 +22,8 @@ import bodyRegionsJson from './body-regions.json' with { type: 'json' };
 import guidelineTopicsJson from './guideline-topics.json' with { type: 'json' };
 import icd10ChaptersJson from './icd10cm-chapters.json' with { type: 'json' };
 import testModalitiesJson from './test-modalities.json' with { type: 'json' };
+import englishWordsJson from './english-words.json' with { type: 'json' };
+import runTogetherJson from './run-together.json' with { type: 'json' };
 import { BODY_REGIONS, FORMATS, MODALITIES, SERVICE_CATEGORIES, SERVICE_MODALITIES } from '../record/schema.js';
 
 /** A vocabulary file that does not have the shape its schema says. */
@@ -48,6 +50,11 @@ const Phrases = z.array(Phrase);
 const withComments = <T extends z.ZodRawShape>(shape: T) => z.object(shape).catchall(z.unknown()).superRefine((o, ctx) => {
   for (const k of Object.keys(o)) if (!(k in shape) && !k.startsWith('$comment')) ctx.addIssue({ code: 'custom', path: [k], message: 'unknown key' });
 });
+
+/** A lower-case word of letters only. */
+const LowerWord = z.string().regex(/^[a-z]+$/, 'a lower-case word of letters only');
+/** Words separated by single spaces, each lower case and letters only (a generated list kept compact). */
+const WordList = z.string().regex(/^[a-z]+(?: [a-z]+)*$/, 'lower-case words separated by single spaces');
 
 const Directions = z.object({ forward: Phrases, backward: Phrases });
 
@@ -129,6 +136,16 @@ export const SCHEMAS = {
     rules: z.array(z.object({ category: z.enum(SERVICE_CATEGORIES), patterns: z.array(Pattern) })),
   }),
   'specialties.json': withComments({ specialties: Phrases }),
+  'english-words.json': withComments({ common: WordList, other: WordList, medical: WordList }),
+  'run-together.json': withComments({
+    minTokenLength: z.number().int().min(4),
+    maxTokenLength: z.number().int().positive(),
+    commonHalfMaxLength: z.number().int().min(2),
+    functionWords: z.array(LowerWord).min(1),
+    prefixes: z.array(LowerWord),
+    suffixWords: z.array(LowerWord),
+    extraWords: z.array(LowerWord),
+  }),
   'states.json': withComments({ states: z.record(z.string().regex(/^[A-Z]{2}$/, 'a two-letter abbreviation'), Phrase) }),
 } as const;
 
@@ -162,3 +179,5 @@ export const pageArtefacts = parseVocab('page-artefacts.json', pageArtefactsJson
 export const serviceCategories = parseVocab('service-categories.json', serviceCategoriesJson);
 export const specialties = parseVocab('specialties.json', specialtiesJson);
 export const states = parseVocab('states.json', statesJson);
+export const englishWords = parseVocab('english-words.json', englishWordsJson);
+export const runTogether = parseVocab('run-together.json', runTogetherJson);
