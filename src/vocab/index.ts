@@ -121,6 +121,8 @@ export const SCHEMAS = {
     rationale: Phrases,
     decisionWords: z.object({ upheld: Phrases, overturned: Phrases }),
     modificationCues: Phrases,
+    modifiedTo: Phrases,
+    modifiedPurpose: Phrases,
     introLines: Phrases,
     determinationLead: Phrases,
   }),

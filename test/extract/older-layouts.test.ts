@@ -5,6 +5,7 @@
  * The letters here are written for the tests.
  */
 import { describe, expect, it } from 'vitest';
+import { parseGuidelines } from '../../src/extract/services/guidelines.js';
 import { normalizeText } from '../../src/normalize/index.js';
 import { extractText } from '../../src/pipeline/index.js';
 
@@ -81,6 +82,22 @@ describe('decisions worded as medical necessity', () => {
   });
 });
 
+describe('a modification stated in the summary', () => {
+  it('gives the numbered item as the original request and the certified part as printed', () => {
+    const { record, text } = read(notice());
+    const [tramadol, support] = record.services;
+    expect(tramadol).toMatchObject({ request: 'Tramadol 50mg #90', originalRequest: 'Tramadol 50mg #90', authorizedPortion: '#45' });
+    const span = record.evidence['services.0.authorizedPortion']!;
+    expect(text.slice(span[0], span[1])).toBe('#45');
+    expect(support).toMatchObject({ originalRequest: null, authorizedPortion: null });
+  });
+
+  it('ends the certified part at the sentence end when no purpose clause follows', () => {
+    const summary = '\u201CThe injured worker is a 51 year old man. Tramadol 50mg #90 was modified to Tramadol\n50mg #30. The lumbar support is non-certified.\u201D';
+    expect(read(notice({ summary })).record.services[0]).toMatchObject({ originalRequest: 'Tramadol 50mg #90', authorizedPortion: 'Tramadol 50mg #30' });
+  });
+});
+
 describe('the case number in a running footer', () => {
   const pages = [
     'HOW THE IMR FINAL DETERMINATION WAS MADE\nThe expert reviewer is Board Certified in Internal Medicine and is licensed to practice in Oregon.\nCLINICAL CASE SUMMARY\nThe patient is a 40 year old woman who was injured on 3/3/2013 and\nCM14-0012345 Page 1 of 3',
@@ -107,3 +124,27 @@ describe('the case number in a running footer', () => {
   });
 });
 
+describe('older guideline citations', () => {
+  it('reads `Title (year), sections, which are part of the MTUS` as an MTUS citation', () => {
+    expect(parseGuidelines('Postsurgical Treatment Guidelines (2009), Shoulder, page 12, which are part of the MTUS.')).toEqual([
+      { source: 'MTUS', title: 'Postsurgical Treatment Guidelines (2009)', section: 'Shoulder, page 12', topic: 'postsurgical treatment' },
+    ]);
+  });
+
+  it('starts a new citation where `, and` or a sentence end is followed by a guideline name', () => {
+    const cited = parseGuidelines(
+      'ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 11 Forearm, Wrist, and Hand Complaints, page 265, which is part of the MTUS, and Official Disability Guidelines (ODG), Forearm, Wrist & Hand Chapter, Splints.',
+    );
+    expect(cited.map((c) => [c.source, c.title, c.section])).toEqual([
+      ['ACOEM', 'Chapter 11 Forearm, Wrist, and Hand Complaints', 'page 265'],
+      ['ODG', 'Forearm', 'Wrist & Hand Chapter, Splints'],
+    ]);
+    expect(parseGuidelines('Official Disability Guidelines (ODG), Pain Chapter, Opioids. MTUS Chronic Pain Medical Treatment Guidelines, Section(s): Opioids.').map((c) => c.source)).toEqual(['ODG', 'MTUS']);
+  });
+
+  it('ends an ODG citation at its sentence: the reason that follows is not its section', () => {
+    expect(parseGuidelines('Official Disability Guidelines (ODG), Knee & Leg Chapter, Cryotherapy. The MTUS is silent on cold units, and the ODG gives criteria.')).toEqual([
+      { source: 'ODG', title: 'Knee & Leg Chapter', section: 'Cryotherapy', topic: 'knee and leg' },
+    ]);
+  });
+});
