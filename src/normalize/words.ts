@@ -27,10 +27,6 @@ export interface WordLexicon {
   isHalf(word: string): boolean;
 }
 
-const KNOWN = 1;
-const HALF = 2;
-const COMMON = 4;
-
 /** The words (4 letters or more) in a vocabulary's values; `$comment` keys explain, they are not vocabulary. */
 function wordsIn(value: unknown, into: Set<string>): void {
   if (typeof value === 'string') {
@@ -46,31 +42,49 @@ function wordsIn(value: unknown, into: Set<string>): void {
   }
 }
 
+/**
+ * A sorted word list searched by halving: the generated lists are sorted (their schema checks
+ * it), and searching them costs less at start than hashing some 110,000 words into a set.
+ */
+class SortedWords {
+  constructor(private readonly words: readonly string[]) {}
+  has(word: string): boolean {
+    let lo = 0;
+    let hi = this.words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const w = this.words[mid]!;
+      if (w === word) return true;
+      if (w < word) lo = mid + 1;
+      else hi = mid;
+    }
+    return false;
+  }
+}
+
 export function buildWordLexicon(): WordLexicon {
-  // One map of flags, not a set per kind: the lists hold some 120,000 words, built once per process.
-  const flags = new Map<string, number>();
-  const mark = (word: string, flag: number) => flags.set(word, (flags.get(word) ?? 0) | flag);
-  const each = (list: string, flag: number) => {
-    if (list !== '') for (const w of list.split(' ')) mark(w, flag);
-  };
-  each(englishWords.common, KNOWN | HALF | COMMON);
-  for (const w of runTogether.functionWords) mark(w, KNOWN | HALF | COMMON);
-  each(englishWords.other, KNOWN | HALF);
-  each(englishWords.medical, KNOWN);
-  for (const w of runTogether.extraWords) mark(w, KNOWN);
-  for (const key of DRUG_LEXICON.byName.keys()) if (/^[a-z]+$/.test(key)) mark(key, KNOWN | HALF);
-  for (const names of Object.values(medications.drugs)) for (const n of names) if (/^[A-Za-z]+$/.test(n)) mark(n.toLowerCase(), KNOWN | HALF);
+  const english = englishWords();
+  const list = (words: string) => new SortedWords(words === '' ? [] : words.split(' '));
+  const common = list(english.common);
+  const other = list(english.other);
+  const medical = list(english.medical);
+  const functionWords = new Set(runTogether.functionWords);
+  const drugs = new Set<string>();
   // Pattern sources give fragments too (`radicul` of `radicul\w*`): harmless here, where a
   // known word only stops a split.
-  const medical = new Set<string>();
-  for (const vocab of [bodyRegions, specialties, imaging, testModalities, serviceCategories, diagnosisCues, medications]) wordsIn(vocab, medical);
-  for (const entry of DRUG_LEXICON.entries) wordsIn(entry.names, medical);
-  for (const w of medical) mark(w, KNOWN);
-  const has = (word: string, flag: number) => ((flags.get(word) ?? 0) & flag) !== 0;
+  const project = new Set<string>(runTogether.extraWords);
+  for (const key of DRUG_LEXICON.byName.keys()) {
+    if (/^[a-z]+$/.test(key)) drugs.add(key);
+    else for (const part of key.split(' ')) if (/^[a-z]{4,}$/.test(part)) project.add(part);
+  }
+  for (const names of Object.values(medications.drugs)) for (const n of names) if (/^[A-Za-z]+$/.test(n)) drugs.add(n.toLowerCase());
+  for (const vocab of [bodyRegions, specialties, imaging, testModalities, serviceCategories, diagnosisCues, medications]) wordsIn(vocab, project);
+  const isCommon = (w: string) => functionWords.has(w) || common.has(w);
+  const isHalf = (w: string) => isCommon(w) || other.has(w) || drugs.has(w);
   return {
-    isWord: (w) => has(w, KNOWN),
-    isCommon: (w) => has(w, COMMON),
-    isHalf: (w) => has(w, HALF),
+    isWord: (w) => isHalf(w) || medical.has(w) || project.has(w),
+    isCommon,
+    isHalf,
   };
 }
 

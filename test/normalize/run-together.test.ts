@@ -6,6 +6,7 @@ import { buildWordList } from '../../scripts/build-word-list.js';
 import { readFileSync } from 'node:fs';
 import { extract, allSpans } from '../helpers.js';
 import { extractText } from '../../src/pipeline/index.js';
+import { parseVocab } from '../../src/vocab/index.js';
 
 describe('splitting run-together words', () => {
   it('splits a token that is no word into two words', () => {
@@ -104,6 +105,11 @@ describe('spans after splitting', () => {
 });
 
 describe('the word list', () => {
+  it('refuses a list that is not sorted, since it is searched by halving', () => {
+    expect(() => parseVocab('english-words.json', { common: 'able back', other: 'zebra apple', medical: '' })).toThrow(/english-words\.json: other: words must be sorted/);
+    expect(() => parseVocab('english-words.json', { common: 'able Back', other: '', medical: '' })).toThrow(/lower-case words/);
+  });
+
   it('is what scripts/build-word-list.ts builds from its sources (rerun the script when this fails)', () => {
     expect(readFileSync(new URL('../../src/vocab/english-words.json', import.meta.url), 'utf8')).toBe(buildWordList());
   });
