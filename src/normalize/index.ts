@@ -5,9 +5,12 @@
  * Line breaks are kept: they carry structure (headings, decision lines).
  */
 import { pageArtefacts as artefacts } from '../vocab/index.js';
+import { CASE_NUMBER } from '../text/case-number.js';
 import { toWellFormed } from '../text/well-formed.js';
 import { rebuildHeaderTable } from './header-table.js';
 import { rewriteEngineText } from './engine-text.js';
+import { splitRunTogetherWords } from './run-together.js';
+import { wordLexicon } from './words.js';
 
 export interface Normalized {
   text: string;
@@ -34,18 +37,36 @@ export function normalizeText(raw: string): Normalized {
   const pages = cleaned
     .replace(PAGE_MARKER_LINE, '\f')
     .split('\f').map((page) => page.split('\n').map((l) => (l.includes('  ') ? l.replace(/ {2,}/g, ' ') : l).trim()));
-  const withoutFurniture = removePageFurniture(pages);
+  const { pages: withoutFurniture, removed } = removePageFurniture(pages);
   // Blank lines at a page's edges are layout, not paragraph breaks: a sentence may run on.
   let text = withoutFurniture.map((lines) => trimBlankEdges(lines).join('\n')).filter((page) => page !== '').join('\n');
+  text = keepCaseNumberLine(text, removed);
   text = undoDoubleSpacing(text);
   text = rejoinBrokenWords(text);
+  text = splitRunTogetherWords(text);
   text = text.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n+$/, '');
   text = rebuildHeaderTable(text);
   return { text };
 }
 
-/** Drops page markers, and lines that repeat at the top or bottom of several pages (running headers/footers). */
-function removePageFurniture(pages: string[][]): string[][] {
+/**
+ * Older letters may print the case number only in a running header or footer (`CM13-0943318 Page
+ * 2 of 5`, `IMR Case Number CM13-0968841`): then the first such line removed as furniture is the
+ * letter's one print of it and is kept, as the first line of the text (RECORD.md, older layouts),
+ * where it interrupts no sentence.
+ */
+function keepCaseNumberLine(text: string, removed: readonly string[]): string {
+  const line = removed.find((l) => CASE_NUMBER.test(l));
+  const caseNumber = line ? CASE_NUMBER.exec(line)![1]! : null;
+  if (!line || !caseNumber || text.includes(caseNumber)) return text;
+  return text === '' ? line : `${line}\n${text}`;
+}
+
+/**
+ * Drops page markers, and lines that repeat at the top or bottom of several pages (running
+ * headers/footers); `removed` lists the furniture lines in text order.
+ */
+function removePageFurniture(pages: string[][]): { pages: string[][]; removed: string[] } {
   const edgeCounts = new Map<string, number>();
   const edgeKey = (line: string) => line.replace(/\d+/g, '#').toLowerCase();
   const edges = (lines: string[]) => {
@@ -61,20 +82,22 @@ function removePageFurniture(pages: string[][]): string[][] {
     const n = edgeCounts.get(edgeKey(line)) ?? 0;
     return pages.length > 1 && n >= Math.max(2, Math.ceil(pages.length / 2)) && !/[.,;:!?]$/.test(line) && line.length < 120;
   };
-  return pages.map((lines, pageIndex) => {
+  const removed: string[] = [];
+  const kept = pages.map((lines, pageIndex) => {
     const content = lines.filter((l) => l !== '');
     const top = new Set(content.slice(0, 2));
     const bottom = new Set(content.slice(-2));
     return lines.filter((line) => {
       if (line === '') return true;
       const atEdge = top.has(line) || bottom.has(line);
-      if (atEdge && MARKER_LINES.some((re) => re.test(line))) return false;
-      if (!atEdge || !running(line)) return true;
       // Page 1's top lines are the letter's own first print of a running header (its
       // letterhead, its case number): content there, furniture on every later page.
-      return pageIndex === 0 && top.has(line) && !bottom.has(line);
+      const keep = !atEdge || (!MARKER_LINES.some((re) => re.test(line)) && (!running(line) || (pageIndex === 0 && top.has(line) && !bottom.has(line))));
+      if (!keep) removed.push(line);
+      return keep;
     });
   });
+  return { pages: kept, removed };
 }
 
 /**
@@ -101,7 +124,9 @@ function trimBlankEdges(lines: string[]): string[] {
 /**
  * `L4-\n5` → `L4-5`, `10-30-\n2016` → `10-30-2016`, `year-\nold` → `year-old`. For other words
  * split at a line end the letter itself decides: the joined form when it prints that elsewhere
- * (`electrodiagnostic`), the hyphenated form when it prints that (`sprain-strain`), else joined.
+ * (`electrodiagnostic`), the hyphenated form when it prints that (`sprain-strain`). Else the word
+ * list does: two words whose join is no word keep the hyphen (`peer-reviewed`, `sprain-strain`);
+ * anything else is one word broken by hyphenation (`docu-mentation`), joined.
  */
 function rejoinBrokenWords(text: string): string {
   const withDigits = text.replace(/(\d)([-/])\n(?=\d)/g, '$1$2');
@@ -125,6 +150,9 @@ function rejoinBrokenWords(text: string): string {
     const joined = `${before}${after}`.toLowerCase();
     const hyphenated = `${before}-${after}`.toLowerCase();
     if (printed(joined)) return `${before}${after}`;
-    return printed(hyphenated) ? `${before}-${after}` : `${before}${after}`;
+    if (printed(hyphenated)) return `${before}-${after}`;
+    const words = wordLexicon();
+    const twoWords = !words.isWord(joined) && words.isWord(before.toLowerCase()) && words.isWord(after.toLowerCase());
+    return twoWords ? `${before}-${after}` : `${before}${after}`;
   });
 }

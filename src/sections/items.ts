@@ -14,6 +14,7 @@ import { foldWhitespace, spanned, trimSpan, type SpannedText } from '../text/spa
 import { anyHeadingFor } from './layouts.js';
 import type { Format } from '../record/schema.js';
 import { alternation } from '../text/patterns.js';
+import { findModifiedTo } from './modified-to.js';
 
 export interface ItemBlock {
   span: Span;
@@ -315,6 +316,7 @@ const DETERMINATION = /(?:^|\n)[ ]*\d{1,3}[ ]*[).][ ]+((?:(?!\n[ ]*\n)[^:]){1,10
  */
 function findDeterminations(text: string, sections: Section[]): ItemBlock[] {
   const decisions = sections.find((s) => s.name === 'decisions');
+  const summary = sections.find((s) => s.name === 'summary');
   const from = decisions?.start ?? 0;
   const to = decisions?.end ?? text.length;
   const heads: { span: Span; request: SpannedText; decision: Decision; decisionSpan: Span; preface: { start: number; end: number } }[] = [];
@@ -363,13 +365,20 @@ function findDeterminations(text: string, sections: Section[]): ItemBlock[] {
       parts = labelledParts(text, gStart, groupEnd(i, gStart));
     }
     const preface = text.slice(h.preface.start, h.preface.end);
+    let originalRequest = h.preface.end > h.preface.start ? capture(text, h.preface.start, preface, ORIGINAL) : null;
+    let authorizedPortion = h.preface.end > h.preface.start ? capture(text, h.preface.start, preface, AUTHORIZED_BY) ?? capture(text, h.preface.start, preface, ADMINISTRATOR_AUTHORIZED) : null;
+    if (!originalRequest && !authorizedPortion) {
+      // No preface: an older notice states the modification in the summary (`X is modified to Y`).
+      const modified = findModifiedTo(text, summary?.start ?? 0, summary?.end ?? text.length, h.request);
+      if (modified) ({ originalRequest, authorizedPortion } = modified);
+    }
     return {
       span: h.span,
       request: h.request,
       decision: h.decision,
       decisionSpan: h.decisionSpan,
-      originalRequest: h.preface.end > h.preface.start ? capture(text, h.preface.start, preface, ORIGINAL) : null,
-      authorizedPortion: h.preface.end > h.preface.start ? capture(text, h.preface.start, preface, AUTHORIZED_BY) ?? capture(text, h.preface.start, preface, ADMINISTRATOR_AUTHORIZED) : null,
+      originalRequest,
+      authorizedPortion,
       ...parts,
     };
   });

@@ -4,6 +4,8 @@
  * the path inside it, rather than misbehaving on some letter later. A pattern must compile.
  * test/vocab/vocab.test.ts checks that every JSON file here has a schema.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import contextCuesJson from './context-cues.json' with { type: 'json' };
 import datePhrasesJson from './date-phrases.json' with { type: 'json' };
@@ -22,6 +24,7 @@ import bodyRegionsJson from './body-regions.json' with { type: 'json' };
 import guidelineTopicsJson from './guideline-topics.json' with { type: 'json' };
 import icd10ChaptersJson from './icd10cm-chapters.json' with { type: 'json' };
 import testModalitiesJson from './test-modalities.json' with { type: 'json' };
+import runTogetherJson from './run-together.json' with { type: 'json' };
 import { BODY_REGIONS, FORMATS, MODALITIES, SERVICE_CATEGORIES, SERVICE_MODALITIES } from '../record/schema.js';
 
 /** A vocabulary file that does not have the shape its schema says. */
@@ -48,6 +51,14 @@ const Phrases = z.array(Phrase);
 const withComments = <T extends z.ZodRawShape>(shape: T) => z.object(shape).catchall(z.unknown()).superRefine((o, ctx) => {
   for (const k of Object.keys(o)) if (!(k in shape) && !k.startsWith('$comment')) ctx.addIssue({ code: 'custom', path: [k], message: 'unknown key' });
 });
+
+/** A lower-case word of letters only. */
+const LowerWord = z.string().regex(/^[a-z]+$/, 'a lower-case word of letters only');
+/** Words separated by single spaces, each lower case and letters only, sorted (a generated list kept compact, searched by halving). */
+const WordList = z
+  .string()
+  .regex(/^(?:[a-z]+(?: [a-z]+)*)?$/, 'lower-case words separated by single spaces')
+  .refine((s) => s.split(' ').every((w, i, all) => i === 0 || all[i - 1]! < w), { message: 'words must be sorted and unique' });
 
 const Directions = z.object({ forward: Phrases, backward: Phrases });
 
@@ -118,6 +129,8 @@ export const SCHEMAS = {
     rationale: Phrases,
     decisionWords: z.object({ upheld: Phrases, overturned: Phrases }),
     modificationCues: Phrases,
+    modifiedTo: Phrases,
+    modifiedPurpose: Phrases,
     introLines: Phrases,
     determinationLead: Phrases,
   }),
@@ -133,6 +146,16 @@ export const SCHEMAS = {
     rules: z.array(z.object({ category: z.enum(SERVICE_CATEGORIES), patterns: z.array(Pattern) })),
   }),
   'specialties.json': withComments({ specialties: Phrases }),
+  'english-words.json': withComments({ common: WordList, other: WordList, medical: WordList }),
+  'run-together.json': withComments({
+    minTokenLength: z.number().int().min(4),
+    maxTokenLength: z.number().int().positive(),
+    commonHalfMaxLength: z.number().int().min(2),
+    functionWords: z.array(LowerWord).min(1),
+    prefixes: z.array(LowerWord),
+    suffixWords: z.array(LowerWord),
+    extraWords: z.array(LowerWord),
+  }),
   'states.json': withComments({ states: z.record(z.string().regex(/^[A-Z]{2}$/, 'a two-letter abbreviation'), Phrase) }),
 } as const;
 
@@ -166,3 +189,15 @@ export const pageArtefacts = parseVocab('page-artefacts.json', pageArtefactsJson
 export const serviceCategories = parseVocab('service-categories.json', serviceCategoriesJson);
 export const specialties = parseVocab('specialties.json', specialtiesJson);
 export const states = parseVocab('states.json', statesJson);
+
+const ENGLISH_WORDS_FILE = fileURLToPath(new URL('./english-words.json', import.meta.url));
+let englishWordList: z.infer<(typeof SCHEMAS)['english-words.json']> | null = null;
+/**
+ * The generated English word list (vocab/english-words.json, 1.2 MB), read and checked on first
+ * use rather than at import: a module import of it costs every worker and every CLI start time.
+ */
+export function englishWords(): z.infer<(typeof SCHEMAS)['english-words.json']> {
+  englishWordList ??= parseVocab('english-words.json', JSON.parse(readFileSync(ENGLISH_WORDS_FILE, 'utf8')));
+  return englishWordList;
+}
+export const runTogether = parseVocab('run-together.json', runTogetherJson);

@@ -38,6 +38,8 @@ const CASES: [keyof typeof PREFIX, string, string][] = [
   ['header', '', 'Radiographs were taken and revealed '],
   ['unknown', '', '\f'],
   ['header', '', 'diagnosed with a, '],
+  ['header', '', 'notmedically isnot '],
+  ['header', '', 'peer-\nreviewed '],
 ];
 
 const LENGTH = 200_000;

@@ -5,6 +5,7 @@
  */
 import type { Dates, Span } from '../../record/schema.js';
 import { datePhrases as phrases, headerLabels as header } from '../../vocab/index.js';
+import { CASE_NUMBER } from '../../text/case-number.js';
 import { DATE_PATTERN_SOURCE, parseDate } from '../../text/dates.js';
 import type { LetterDoc } from '../../document/index.js';
 import { found, type Found } from '../found.js';
@@ -19,7 +20,6 @@ export interface HeaderFields {
   injuryDatesInText: Found<string>[];
 }
 
-const CASE_NUMBER = /\b(CM\d{2}-\d{5,8}|[A-Z]{2}\d{2}-\d{5,8})\b/;
 const CASE_LABEL = /(?:IMR\s+)?Case\s+(?:Number|No\.?|#)\s*:?\s*([A-Z]{1,3}\d{2}-?\d{4,8})/i;
 
 /** One `Label: value` line pattern per header label, compiled once. */

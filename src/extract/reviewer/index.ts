@@ -1,7 +1,8 @@
 /**
  * Reviewer licensure and specialties: from the `State(s) of Licensure:` and
  * `Certification(s)/Specialty:` lines, or from prose (`Board Certified in X and is licensed
- * to practice in Y`, `Medical Qualifications of the Expert Reviewer: ...`).
+ * to practice in Y`, `Board Certified in X with a subspecialty in Y`, `Medical Qualifications of the
+ * Expert Reviewer: ...`).
  */
 import { specialties as specialtiesVocab, states as statesVocab } from '../../vocab/index.js';
 import { foldWhitespace } from '../../text/spans.js';
@@ -23,6 +24,8 @@ const LICENSURE_LINE = /^State\(s\)\s+of\s+Licensure\s*:[ ]*(.*)$/im;
 const SPECIALTY_LINE = /^Certification\(s\)\s*\/\s*Specialty\s*:[ ]*(.*)$/im;
 const PROSE_SPECIALTY = /\bBoard[- ]Certified\s+(?:in|by\s+the\s+American\s+Board\s+of)\s+([\s\S]{1,500}?)(?=,?\s+and\s+(?:is\s+)?(?:licensed|holds|has)\b|[.;]|,\s*(?:is\s+)?licensed|\s+with\s|\s+who\s)/i;
 const PROSE_LICENSURE = /\blicensed\s+(?:to\s+practice\s+)?(?:medicine\s+)?in\s+(?:the\s+states?\s+of\s+)?([\s\S]{1,1000}?)(?=[.;]|\s+(?:He|She|The|and\s+(?:is|has))\b)/i;
+/** Right after the board certification: `with a subspecialty in Y` names a second specialty (RECORD.md, older layouts). */
+const PROSE_SUBSPECIALTY = /,?\s+with\s+(?:a\s+)?sub-?specialt(?:y|ies)\s+(?:certification\s+)?in\s+([\s\S]{1,200}?)(?=,?\s+and\s+(?:is\s+)?(?:licensed|holds|has)\b|[.;]|,\s*(?:is\s+)?licensed|\s+who\s)/iy;
 const QUALIFICATIONS_SPECIALTY = /(?:specialt(?:y|ies)\s*:|certified\s+in)\s*([^.\n]+)/i;
 
 export function extractReviewer(doc: LetterDoc): ReviewerFields {
@@ -57,10 +60,19 @@ export function extractReviewer(doc: LetterDoc): ReviewerFields {
     }
     splitSpecialties(text, start, end, specialties, false);
   } else {
-    const prose = PROSE_SPECIALTY.exec(text) ?? QUALIFICATIONS_SPECIALTY.exec(text);
+    const board = PROSE_SPECIALTY.exec(text);
+    const prose = board ?? QUALIFICATIONS_SPECIALTY.exec(text);
     if (prose) {
       const start = prose.index + prose[0].lastIndexOf(prose[1]!);
       splitSpecialties(text, start, start + prose[1]!.length, specialties, true);
+    }
+    if (board) {
+      PROSE_SUBSPECIALTY.lastIndex = board.index + board[0].length;
+      const sub = PROSE_SUBSPECIALTY.exec(text);
+      if (sub) {
+        const start = sub.index + sub[0].lastIndexOf(sub[1]!);
+        splitSpecialties(text, start, start + sub[1]!.length, specialties, true);
+      }
     }
   }
   return { licensure, specialties };

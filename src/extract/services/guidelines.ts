@@ -18,9 +18,20 @@ export function parseGuidelines(reviewerGuideline: string | null): GuidelineCita
   const starts = [...text.matchAll(STATEMENT)].map((m) => m.index + m[0].length);
   const statements = starts.length
     ? starts.map((s, i) => text.slice(s, i + 1 < starts.length ? text.lastIndexOf('Decision', starts[i + 1]! - 1) : text.length))
-    : [text];
+    : text.split(NEXT_SOURCE);
   return statements.flatMap(parseStatement).map((c) => ({ ...c, topic: topicOf(c) }));
 }
+
+/**
+ * Older notices cite without `Decision based on`: `Chronic Pain Medical Treatment Guidelines
+ * (2009), Opioids, pages 74-96, which are part of the MTUS, and Official Disability Guidelines
+ * (ODG), Pain Chapter, Compound drugs.` A new citation starts where `, and`, `;` or a sentence end
+ * is followed by a guideline's name; `which is part of the MTUS` makes the citation before it an
+ * MTUS one.
+ */
+const CITATION_START = String.raw`(?=Official\s+Disability\s+Guidelines\b|ODG\s*,|ACOEM\s+(?:Practice|Occupational)\b)`;
+const NEXT_SOURCE = new RegExp(String.raw`,?\s+and\s+${CITATION_START}|;\s*${CITATION_START}|\.\s+(?=MTUS\s|Official\s+Disability\s+Guidelines\b|ACOEM\s)`, 'i');
+const PART_OF_MTUS = /,?\s*which\s+(?:is|are)\s+(?:a\s+)?part\s+of\s+the\s+MTUS\b.*$/i;
 
 const DROP_WORDS = new RegExp(`\\b(?:${guidelineTopics.dropWords.join('|')})\\b`, 'g');
 /** The known chapters, longest first: a title that starts with one is that chapter. */
@@ -66,9 +77,6 @@ export function topicOf(c: Citation): string | null {
 function clean(s: string): string {
   return s.replace(/^[\s,;:.-]+|[\s,;:]+$/g, '').replace(/\.$/, '').trim();
 }
-
-/** `…, which are part of the MTUS` (as older notices cite): the document is an MTUS one. */
-const PART_OF_MTUS = /,?\s*which\s+(?:is|are)\s+(?:a\s+)?part\s+of\s+the\s+MTUS\s*$/i;
 
 /**
  * A known chapter's name at the start of `text`, printed with its commas and `&` (`Forearm, Wrist,
@@ -118,8 +126,9 @@ function parseStatement(raw: string): Citation[] {
   const partOfMtus = PART_OF_MTUS.test(s);
   s = s.replace(PART_OF_MTUS, '');
   if (/ACOEM/i.test(s)) return [acoem(s)];
-  if (partOfMtus && !/^MTUS\b/i.test(s)) {
-    // `Chronic Pain Medical Treatment Guidelines (2009), Opioids, dosing, page 86`: the document, then what of it.
+  if (partOfMtus && !/^MTUS\b/i.test(s) && !/\bODG\b|Official\s+Disability\s+Guidelines/i.test(s)) {
+    // `Chronic Pain Medical Treatment Guidelines (2009), Opioids, dosing, page 86`: the document, then what of it
+    // (an MTUS title carries no comma; ACOEM's chapters, which do, are read above).
     const comma = s.indexOf(',');
     const title = clean(comma === -1 ? s : s.slice(0, comma));
     const section = comma === -1 ? null : clean(s.slice(comma + 1)) || null;
@@ -135,8 +144,9 @@ function parseStatement(raw: string): Citation[] {
   }
   const body = s.replace(/^NONMTUS\s+/, '');
   if (/\bODG\b|Official\s+Disability\s+Guidelines/i.test(body)) {
-    const rest = clean(body.replace(/^.*?(?:Official\s+Disability\s+Guidelines\s*(?:\(ODG\))?|\bODG\b)(?:\s+guidelines?)?\s*,?\s*/i, ''));
-    return [{ source: 'ODG', ...titleAndSection(rest) }];
+    // The citation ends at its sentence's end: a reason may follow (`... MR arthrography. The MTUS addresses ...`).
+    const cited = body.replace(/^.*?(?:Official\s+Disability\s+Guidelines\s*(?:\(ODG\))?|\bODG\b)(?:\s+guidelines?)?\s*,?\s*/i, '');
+    return [{ source: 'ODG', ...titleAndSection(clean(cited.split(/\.\s+(?=[A-Z])/)[0]!)) }];
   }
   if (!body) return [];
   const url = /https?:\/?\/?\S+/i.exec(body);
@@ -157,7 +167,13 @@ function acoem(s: string): Citation {
     return { source: 'ACOEM', title: clean(chapter[0]), section: section || null };
   }
   const parts = after.split(/,\s*/).map(clean).filter((p) => p && !/Practice\s+Guidelines|^\d+(?:st|nd|rd|th)\s+ed/i.test(p));
-  return { source: 'ACOEM', title: parts[0] ?? null, section: parts.slice(1).join(', ') || null };
+  // A 2004 chapter's name may hold commas (`Chapter 11 Forearm, Wrist, and Hand Complaints`): it runs to `Complaints`.
+  let titleParts = 1;
+  if (/^Chapter\s+\d+/i.test(parts[0] ?? '')) {
+    const end = parts.findIndex((p) => /\bComplaints$/i.test(p));
+    if (end > 0 && !parts.slice(1, end + 1).some((p) => /^(?:pages?|Page\(s\)|p\.)?\s*\d/i.test(p))) titleParts = end + 1;
+  }
+  return { source: 'ACOEM', title: parts.slice(0, titleParts).join(', ') || null, section: parts.slice(titleParts).join(', ') || null };
 }
 
 /** `A 2004, Section(s): X, and B 2016, Section(s): Y` → two parts; `Forearm, Wrist, and Hand Complaints 2004` stays one. */
