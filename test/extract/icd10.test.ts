@@ -245,6 +245,14 @@ describe('codeDiagnosis: conventions of annotations/README (index defaults, pair
     // a fracture not stated displaced or not is displaced; a stated one keeps its word
     ['fracture of the distal phalanx of the right thumb', 'S62.521'],
     ['non-displaced fracture of the distal phalanx of the right thumb', 'S62.524'],
+    // the index's fractures are `Fracture, traumatic`: letters never say traumatic
+    ['left wrist fracture', 'S62.102'],
+    ['left rib fracture', 'S22.32'],
+    // rib fractures, plural, are multiple fractures of ribs
+    ['right rib fractures', 'S22.41'],
+    ['fractures of the left ribs', 'S22.42'],
+    // and a pathological one is not a traumatic one
+    ['pathological fracture of the right femur', 'M84.451'],
     // a title that heads other codes: the child the index names
     ['Type 2 diabetes mellitus', 'E11.9'],
     ['chronic post-traumatic headache', 'G44.329'],

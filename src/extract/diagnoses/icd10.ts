@@ -66,7 +66,7 @@ const SynonymsFile = z.object({
   comment: z.string().optional(),
   variants: z.record(z.string(), z.string().min(1)),
   sideWords: z.record(z.string(), z.enum(['right', 'left', 'bilateral'])),
-  /** Wording rewritten before anything else (`not otherwise specified` → `unspecified`). */
+  /** Wording rewritten before anything else (`not otherwise specified` → `unspecified`); `to` may use `$1`. */
   rewrites: z.array(z.object({ pattern: z.string().min(1), to: z.string(), why: Why }).strict()).default([]),
   refusals: z.array(z.object({ pattern: z.string().min(1), why: Why }).strict()),
   encounterPatterns: z.array(z.string().min(1)),
