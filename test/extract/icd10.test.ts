@@ -259,10 +259,23 @@ describe('codeDiagnosis: conventions of annotations/README (index defaults, pair
     ['opioid dependence', 'F11.20'],
     ['opiate dependency', 'F11.20'],
     ['opioid abuse', 'F11.10'],
+    ['alcohol dependence', 'F10.20'],
+    // …only a child that restates the title (not `Alcohol use, unspecified with unspecified alcohol-induced disorder`)
+    ['Alcohol related disorders', 'F10'],
     // `not otherwise specified` is unspecified, not a negation
     ['major depressive disorder, not otherwise specified', 'F32.9'],
     ['unspecified anxiety disorder', 'F41.9'],
   ])('%s → %s', (text, expected) => expect(code(text)).toBe(expected));
+});
+
+describe('codeDiagnosis: reading titles and index terms', () => {
+  it('reads `finger(s)` and `toe(s)` in titles as the plural they are', () => {
+    expect(code('right toe pain')).toBe('M79.674');
+    expect(code('stress fracture of the left fingers')).toBe('M84.345');
+  });
+  it('tries the implied `unilateral` only where the words the text says leave room', () => {
+    expect(code('right idiopathic chronic gout of the ankle and foot without tophus')).toBe('M1A.0710');
+  });
 });
 
 describe('codeDiagnosis: spinal levels and nerve roots', () => {

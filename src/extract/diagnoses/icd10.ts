@@ -262,12 +262,15 @@ export function explainDiagnosisCode(text: string): Icd10Explanation {
   if (titled === null) return ruleOrIndex(m, read, found);
   const byTitle = found(m.table.code[titled]!, 'title', m.table.title[titled]!);
   // A title that heads other codes (`Opioid dependence` F11.2, `Type 2 diabetes mellitus` E11):
-  // the rules or the index may name the child it stands for (F11.20, E11.9), as a coder would take it.
+  // the rules or the index may name the child it stands for, one whose title restates it and
+  // adds the default (F11.20 `…, uncomplicated`, E11.9 `… without complications`).
   const bare = withoutDot(byTitle.result!.code);
   if (childrenOf(m.table, m.table.position.get(bare)!).length === 0) return byTitle;
   const byWords = ruleOrIndex(m, read, found);
   const deeper = byWords.result ? withoutDot(byWords.result.code) : '';
-  return deeper.length > bare.length && deeper.startsWith(bare) ? byWords : byTitle;
+  if (!(deeper.length > bare.length && deeper.startsWith(bare))) return byTitle;
+  const restated = new Set(titleWords(m.table, m.table.position.get(deeper)!));
+  return titleWords(m.table, titled).every((w) => restated.has(w)) ? byWords : byTitle;
 }
 
 function none(source: Icd10Explanation['source'], detail: string): Icd10Explanation {
@@ -437,13 +440,16 @@ function popcount(x: number): number {
  * terms with the most path words win; if they name different codes, nothing.
  */
 function indexMatch(m: Matcher, said: string[], side: Side | null, impliedWords: string[] = []): IndexResult {
+  const saidOnce = [...new Set(said)];
+  expandIndexFor(m.table, saidOnce);
+  const inIndex = (w: string) => m.table.indexVocabulary.has(w);
+  const triedSaid = saidOnce.filter(inIndex);
+  if (triedSaid.length === 0 || triedSaid.length > MAX_INDEX_WORDS) return { kind: 'none' };
+  // An implied word (`unilateral`) is tried where there is room, never in place of a said one.
   const implied = impliedWords.filter((w) => !said.includes(w));
+  const tried = [...triedSaid, ...implied.filter(inIndex).slice(0, MAX_INDEX_WORDS - triedSaid.length)];
   const all = [...said, ...implied];
-  const unique = [...new Set(all)];
-  expandIndexFor(m.table, unique);
-  const tried = unique.filter((w) => m.table.indexVocabulary.has(w));
-  if (tried.length === 0 || tried.length > MAX_INDEX_WORDS) return { kind: 'none' };
-  const others = unique.filter((w) => !m.table.indexVocabulary.has(w));
+  const others = [...saidOnce, ...implied].filter((w) => !tried.includes(w));
   const hashes = tried.map(wordHash);
   let best: { at: number; code: string }[] = [];
   let bestSize = 0;
