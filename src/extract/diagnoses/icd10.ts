@@ -471,7 +471,8 @@ function indexMatch(m: Matcher, said: string[], side: Side | null, impliedWords:
       const allowed = (w: string) => implied.includes(w) || termAllows(m.table, at, w) || details.has(w) || sideAllowed(m, termed, w);
       let code: string | null = rest.every(allowed) ? termed : null;
       // `right knee meniscus tear`: the index names the unspecified knee (S83.209); the side takes its sibling (S83.206).
-      const parent = code === null && side ? sidedParent(m, termed, all, side) : null;
+      // (Only worth asking when the words left over are sides.)
+      const parent = code === null && side && rest.every((w) => allowed(w) || m.sideWords.has(w)) ? sidedParent(m, termed, all, side) : null;
       if (parent !== null && rest.every((w) => allowed(w) || sideAllowed(m, parent, w))) code = parent;
       if (code === null) continue;
       bestSize = size;
