@@ -84,4 +84,11 @@ describe('a bad data file fails at load, naming the file and the place', () => {
     expect(() => parseSynonyms(bad)).toThrow(new RegExp(`^${ICD10_SYNONYMS_FILE.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: rules\\.\\d+\\.sites\\.elbow-pit: unknown site elbow-pit`));
     expect(() => parseSynonyms({ ...synonyms, rules: [{ id: 'x', slots: [['pain']] }] })).toThrow(/rules\.0\.code: a rule without a site map needs a code/);
   });
+  it('a first-named pair naming an unknown rule or a word of no slot, a level of an unknown region, a bad rewrite', () => {
+    const pair = { id: 'pair', slots: [['sprain'], ['strain']], firstNamed: { sprain: 'no-such-rule', twist: 'pair' } };
+    expect(() => parseSynonyms({ ...synonyms, rules: [pair] })).toThrow(/rules\.0\.firstNamed\.sprain: unknown rule no-such-rule/);
+    expect(() => parseSynonyms({ ...synonyms, rules: [pair] })).toThrow(/rules\.0\.firstNamed\.twist: twist is in no slot/);
+    expect(() => parseSynonyms({ ...synonyms, siteLevels: { 'c5-c6': { region: 'upper-neck', absorbs: [] } } })).toThrow(/siteLevels\.c5-c6\.region: unknown site upper-neck/);
+    expect(() => parseSynonyms({ ...synonyms, rewrites: [{ pattern: '(', to: '', why: 'x' }] })).toThrow(/rewrites\.0\.pattern: bad pattern/);
+  });
 });

@@ -53,6 +53,8 @@ export interface Icd10Table {
   indexVocabulary: Set<string>;
   expandedMainTerms: Set<number>;
   variants: Variants;
+  /** Comma parts of a main term that are its default sense and need not be written (`Fracture, traumatic`). */
+  defaultQualifiers: ReadonlySet<string>;
   cache: { titleWords: Map<number, readonly string[]>; children: Map<number, number[]>; termWords: Map<number, TermWords> };
 }
 
@@ -60,25 +62,30 @@ export interface Icd10Table {
  * The words of one index term: required slots (each met by any of its words) and optional
  * words (the nonessential modifiers). A comma part that is another spelling of the first word
  * (`Tear, torn` no, `Diabetes, diabetic` and `myocardium, myocardial` yes: the same first three
- * letters) fills the same slot; any other comma part qualifies the term and is required
- * (`Fracture, pathological`, `Stiffness, joint`).
+ * letters) fills the same slot; a comma part that names the term's default sense
+ * (`defaultQualifiers`: `Fracture, traumatic`, beside `Fracture, pathological`) may be left
+ * unsaid; any other comma part qualifies the term and is required (`Fracture, pathological`,
+ * `Stiffness, joint`).
  */
 interface TermWords {
   slots: string[][];
   optional: readonly string[];
 }
 
-function termWords(term: string, nemod: string, variants: Variants): TermWords {
+function termWords(term: string, nemod: string, variants: Variants, defaultQualifiers: ReadonlySet<string> = NONE): TermWords {
   const [first = [], ...rest] = term.includes(',') ? term.split(/,\s+/).map((p) => words(p, variants)) : [words(term, variants)];
   const slots = first.map((w) => [w]);
   const spellings: string[] = [];
   for (const part of rest) {
     const head = first[0];
     if (first.length === 1 && part.length === 1 && head && head.slice(0, 3) === part[0]!.slice(0, 3)) slots[0]!.push(part[0]!), spellings.push(part[0]!);
+    else if (part.length === 1 && defaultQualifiers.has(part[0]!)) spellings.push(part[0]!);
     else slots.push(...part.map((w) => [w]));
   }
   return { slots, optional: nemod ? [...words(nemod, variants), ...spellings] : spellings };
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Every way to fill the slots with one word each (spelling alternatives multiply; capped). */
 function spellings(slots: string[][], cap = 16): string[][] {
@@ -114,7 +121,7 @@ function add(map: Map<number, number | number[]>, key: number, at: number): void
 
 const listOf = (held: number | number[] | undefined): readonly number[] => (held === undefined ? [] : typeof held === 'number' ? [held] : held);
 
-export function buildIcd10Table(codesText: string, indexText: string, variants: Variants, files = { codes: ICD10_CODES_FILE, index: ICD10_INDEX_FILE }): Icd10Table {
+export function buildIcd10Table(codesText: string, indexText: string, variants: Variants, files = { codes: ICD10_CODES_FILE, index: ICD10_INDEX_FILE }, defaultQualifiers: ReadonlySet<string> = NONE): Icd10Table {
   const position = new Map<string, number>();
   const code: string[] = [];
   const title: string[] = [];
@@ -152,11 +159,11 @@ export function buildIcd10Table(codesText: string, indexText: string, variants: 
     parents.push(at);
     if (level === 0) {
       const term = line.slice(tab + 1, line.indexOf('\t', tab + 1));
-      for (const w of new Set(termWords(term, '', variants).slots.flat())) (mainTermsByWord.get(w) ?? mainTermsByWord.set(w, []).get(w)!).push(at);
+      for (const w of new Set(termWords(term, '', variants, defaultQualifiers).slots.flat())) (mainTermsByWord.get(w) ?? mainTermsByWord.set(w, []).get(w)!).push(at);
     }
   }
   return {
-    position, code, title, titlesByFirstWord, byTitle: new Map(), expandedFirstWords: new Set(), indexLine, indexParent, mainTermsByWord, byIndexWords: new Map(), indexVocabulary: new Set(), expandedMainTerms: new Set(), variants,
+    position, code, title, titlesByFirstWord, byTitle: new Map(), expandedFirstWords: new Set(), indexLine, indexParent, mainTermsByWord, byIndexWords: new Map(), indexVocabulary: new Set(), expandedMainTerms: new Set(), variants, defaultQualifiers,
     cache: { titleWords: new Map(), children: new Map(), termWords: new Map() },
   };
 }
@@ -188,8 +195,8 @@ function expandMainTerm(table: Icd10Table, main: number): void {
   }
 }
 
-export function loadIcd10Table(variants: Variants): Icd10Table {
-  return buildIcd10Table(readFileSync(ICD10_CODES_FILE, 'utf8'), readFileSync(ICD10_INDEX_FILE, 'utf8'), variants);
+export function loadIcd10Table(variants: Variants, defaultQualifiers: ReadonlySet<string> = NONE): Icd10Table {
+  return buildIcd10Table(readFileSync(ICD10_CODES_FILE, 'utf8'), readFileSync(ICD10_INDEX_FILE, 'utf8'), variants, undefined, defaultQualifiers);
 }
 
 /** The normalised words of the title at `at`. */
@@ -242,7 +249,7 @@ function termWordsAt(table: Icd10Table, at: number): TermWords {
   let tw = table.cache.termWords.get(at);
   if (!tw) {
     const [, term = '', nemod = ''] = table.indexLine[at]!.split('\t');
-    tw = termWords(term, nemod, table.variants);
+    tw = termWords(term, nemod, table.variants, table.defaultQualifiers);
     table.cache.termWords.set(at, tw);
   }
   return tw;

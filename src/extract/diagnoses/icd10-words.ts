@@ -33,6 +33,8 @@ export function words(text: string, variants: Variants = NO_VARIANTS): string[] 
   // Cheap tests first: this runs on every title and index term at load.
   if (/[\u2018\u2019]/.test(t)) t = t.replace(/[\u2018\u2019]/g, "'");
   if (t.includes("'")) t = t.replace(/'s\b/g, '');
+  // `finger(s)`, `toe(s)` in titles: the plural marker, folded like any plural.
+  if (t.includes('(s)')) t = t.replace(/\(s\)/g, '');
   if (/\d/.test(t)) t = foldLevels(t);
   const out: string[] = [];
   for (const raw of t.split(NON_WORD)) {

@@ -3,12 +3,14 @@
  * support one code without guessing (RECORD.md "Decided once for version 2", annotations/README
  * `diagnoses[].icd10`). docs/ICD10.md describes the table, the matching and its limits.
  *
- * In order, the first that settles the text wins: refusals (status post, hedged, negated) → an
- * official title with the same words → the synonym rules for workers' compensation wording
- * (vocab/icd10-synonyms.json) → the alphabetic index terms. Rules or index terms that name
- * different codes give null. The code found is then narrowed down the tabular tree: by the side
- * and details the text states, else to the child for `unspecified`, else it stays (the level
- * above).
+ * In order, the first that settles the text wins: rewrites (`not otherwise specified`) →
+ * refusals (status post, hedged, negated) → an official title with the same words (unless it
+ * heads codes and the rules or index name one below it: `Opioid dependence` → F11.20) → the
+ * synonym rules for workers' compensation wording (vocab/icd10-synonyms.json) → the alphabetic
+ * index terms. Rules or index terms that name different codes give null. The code found is then
+ * narrowed down the tabular tree: by the side and details the text states (a fracture not
+ * stated nondisplaced is displaced), else to the child for `unspecified`, else it stays (the
+ * level above).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -51,30 +53,71 @@ const Rule = z.object({
   anySite: z.boolean().default(false),
   /** The code without a site; null refuses; absent: the rule needs a site. */
   code: DottedCode.nullable().optional(),
+  /**
+   * Two conditions named together for one site (`lumbar sprain/strain`): a slot word → the rule
+   * that codes it. The first one named decides, read without the other and the words joining them.
+   */
+  firstNamed: z.record(z.string(), z.string().min(1)).optional(),
 }).strict();
+
+const Why = z.string().min(1);
 
 const SynonymsFile = z.object({
   comment: z.string().optional(),
   variants: z.record(z.string(), z.string().min(1)),
   sideWords: z.record(z.string(), z.enum(['right', 'left', 'bilateral'])),
-  refusals: z.array(z.object({ pattern: z.string().min(1), why: z.string().min(1) }).strict()),
+  /** Wording rewritten before anything else (`not otherwise specified` → `unspecified`); `to` may use `$1`. */
+  rewrites: z.array(z.object({ pattern: z.string().min(1), to: z.string(), why: Why }).strict()).default([]),
+  refusals: z.array(z.object({ pattern: z.string().min(1), why: Why }).strict()),
   encounterPatterns: z.array(z.string().min(1)),
   unspecifiedWords: z.array(z.string().min(1)),
   axisWords: z.array(z.string().min(1)),
+  /** The word the index uses for one side (`Osteoarthritis > knee > unilateral`): implied by right or left. */
+  unilateralWord: z.string().min(1).optional(),
+  /** Where a code's children split on `word` and the text states neither it nor `unless`, the child with `word` (the index's default). */
+  defaultChildWords: z.array(z.object({ word: z.string().min(1), unless: z.array(z.string().min(1)), why: Why }).strict()).default([]),
+  /** Comma parts of an index main term that are its default sense and need not be written (`Fracture, traumatic`). */
+  indexDefaultQualifiers: z.array(z.object({ word: z.string().min(1), why: Why }).strict()).default([]),
   sites: z.record(z.string(), z.array(z.string().min(1)).min(1)),
+  /**
+   * Spinal levels and nerve roots, sites inside a region. A level in the text makes the sites it
+   * `absorbs` (its region named loosely: `lumbar` beside `L5-S1`) say nothing more. A rule
+   * without a code for a level takes its `region`'s; a root (`C7`, `S1`) has no region and
+   * counts only for the rules that name it (radiculopathy, not a disc).
+   */
+  siteLevels: z.record(z.string(), z.object({ region: z.string().min(1).optional(), absorbs: z.array(z.string().min(1)) }).strict()).default({}),
   rules: z.array(Rule),
 }).strict().superRefine((file, ctx) => {
   const ids = new Set<string>();
+  const knownSite = (site: string, path: (string | number)[]) => {
+    if (!(site in file.sites)) ctx.addIssue({ code: 'custom', path, message: `unknown site ${site}` });
+  };
   file.rules.forEach((rule, i) => {
     if (ids.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id ${rule.id}` });
     ids.add(rule.id);
-    for (const site of Object.keys(rule.sites ?? {})) {
-      if (!(site in file.sites)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'sites', site], message: `unknown site ${site}` });
-    }
+    for (const site of Object.keys(rule.sites ?? {})) knownSite(site, ['rules', i, 'sites', site]);
     if (rule.anySite && rule.sites) ctx.addIssue({ code: 'custom', path: ['rules', i], message: 'anySite and sites exclude each other' });
-    if ((rule.anySite || !rule.sites) && rule.code === undefined) ctx.addIssue({ code: 'custom', path: ['rules', i, 'code'], message: 'a rule without a site map needs a code (or null)' });
+    if (rule.firstNamed) {
+      if (rule.sites || rule.anySite || rule.code !== undefined) ctx.addIssue({ code: 'custom', path: ['rules', i], message: 'a firstNamed rule takes its code from the rules it names: no sites, anySite or code' });
+      for (const [word, target] of Object.entries(rule.firstNamed)) {
+        const where = ['rules', i, 'firstNamed', word];
+        if (!rule.slots.some((slot) => slot.includes(word))) ctx.addIssue({ code: 'custom', path: where, message: `${word} is in no slot` });
+        const named = file.rules.find((r) => r.id === target);
+        if (!named) ctx.addIssue({ code: 'custom', path: where, message: `unknown rule ${target}` });
+        else if (named.firstNamed) ctx.addIssue({ code: 'custom', path: where, message: `rule ${target} is itself a firstNamed rule` });
+      }
+    } else if ((rule.anySite || !rule.sites) && rule.code === undefined) ctx.addIssue({ code: 'custom', path: ['rules', i, 'code'], message: 'a rule without a site map needs a code (or null)' });
   });
-  const patterns: [string, string][] = [...file.refusals.map((r, i) => [`refusals.${i}.pattern`, r.pattern] as [string, string]), ...file.encounterPatterns.map((p, i) => [`encounterPatterns.${i}`, p] as [string, string])];
+  for (const [site, level] of Object.entries(file.siteLevels)) {
+    knownSite(site, ['siteLevels', site]);
+    if (level.region !== undefined) knownSite(level.region, ['siteLevels', site, 'region']);
+    level.absorbs.forEach((s, j) => knownSite(s, ['siteLevels', site, 'absorbs', j]));
+  }
+  const patterns: [string, string][] = [
+    ...file.rewrites.map((r, i) => [`rewrites.${i}.pattern`, r.pattern] as [string, string]),
+    ...file.refusals.map((r, i) => [`refusals.${i}.pattern`, r.pattern] as [string, string]),
+    ...file.encounterPatterns.map((p, i) => [`encounterPatterns.${i}`, p] as [string, string]),
+  ];
   for (const [where, pattern] of patterns) {
     try { new RegExp(pattern); } catch (err) { ctx.addIssue({ code: 'custom', path: where.split('.'), message: `bad pattern: ${String(err)}` }); }
   }
@@ -96,18 +139,24 @@ interface CompiledRule {
   anySite: boolean;
   /** Table form (no dot); null refuses; undefined: a site is needed. */
   code: string | null | undefined;
+  /** Slot word → the position of the rule that codes it, when the first one named decides. */
+  firstNamed: Map<string, number> | null;
 }
 
 interface Matcher {
   table: Icd10Table;
   variants: Variants;
   sideWords: Map<string, Side>;
+  rewrites: { re: RegExp; to: string }[];
   refusals: { re: RegExp; why: string }[];
   encounter: RegExp[];
   unspecified: Set<string>;
   axis: Set<string>;
+  unilateral: string | null;
+  defaultChildWords: { word: string; unless: string[] }[];
   /** Site phrases, longest first. */
   sitePhrases: { site: string; words: string[] }[];
+  siteLevels: Map<string, { region: string | undefined; absorbs: Set<string> }>;
   rules: CompiledRule[];
   /** A word of a rule's first slot → the positions of the rules it may start (a text is tried only on those). */
   rulesByWord: Map<string, number[]>;
@@ -128,6 +177,7 @@ function compile(file: SynonymsFile, variants: Variants, table: Icd10Table, sour
     if (!table.position.has(bare)) throw new Error(`${source}: ${where}: ${code} is not in the ICD-10-CM table`);
     return bare;
   };
+  const ruleAt = new Map(file.rules.map((rule, i) => [rule.id, i]));
   const rules = file.rules.map((rule, i): CompiledRule => ({
     id: rule.id,
     slots: rule.slots.map((slot, j) => new Set(slot.map((w) => one(w, `rules.${i}.slots.${j}`)))),
@@ -135,6 +185,7 @@ function compile(file: SynonymsFile, variants: Variants, table: Icd10Table, sour
     sites: rule.sites ? new Map(Object.entries(rule.sites).map(([site, code]) => [site, tableCode(code, `rules.${i}.sites.${site}`) ?? null])) : null,
     anySite: rule.anySite,
     code: tableCode(rule.code, `rules.${i}.code`),
+    firstNamed: rule.firstNamed ? new Map(Object.entries(rule.firstNamed).map(([w, id]) => [one(w, `rules.${i}.firstNamed.${w}`), ruleAt.get(id)!])) : null,
   }));
   const sitePhrases = Object.entries(file.sites)
     .flatMap(([site, phrases]) => phrases.map((p) => ({ site, words: norm(p) })))
@@ -143,11 +194,15 @@ function compile(file: SynonymsFile, variants: Variants, table: Icd10Table, sour
     table,
     variants,
     sideWords: new Map(Object.entries(file.sideWords).map(([w, side]) => [one(w, `sideWords.${w}`), side])),
+    rewrites: file.rewrites.map((r) => ({ re: new RegExp(r.pattern, 'gi'), to: r.to })),
     refusals: file.refusals.map((r) => ({ re: new RegExp(r.pattern, 'i'), why: r.why })),
     encounter: file.encounterPatterns.map((p) => new RegExp(p, 'gi')),
     unspecified: new Set(file.unspecifiedWords.map((w) => one(w, 'unspecifiedWords'))),
     axis: new Set(file.axisWords.map((w) => one(w, 'axisWords'))),
+    unilateral: file.unilateralWord === undefined ? null : one(file.unilateralWord, 'unilateralWord'),
+    defaultChildWords: file.defaultChildWords.map((d, i) => ({ word: one(d.word, `defaultChildWords.${i}.word`), unless: d.unless.map((w) => one(w, `defaultChildWords.${i}.unless`)) })),
     sitePhrases,
+    siteLevels: new Map(Object.entries(file.siteLevels).map(([site, level]) => [site, { region: level.region, absorbs: new Set(level.absorbs) }])),
     rules,
     rulesByWord: rules.reduce((map, rule, i) => {
       for (const w of rule.slots[0]!) (map.get(w) ?? map.set(w, []).get(w)!).push(i);
@@ -168,7 +223,8 @@ export function loadIcd10Matcher(): void {
   if (loaded) return;
   const synonyms = parseSynonyms(JSON.parse(readFileSync(ICD10_SYNONYMS_FILE, 'utf8')));
   const variants = variantMap(synonyms.variants);
-  loaded = compile(synonyms, variants, loadIcd10Table(variants));
+  const defaultQualifiers = new Set(synonyms.indexDefaultQualifiers.flatMap((q) => words(q.word, variants)));
+  loaded = compile(synonyms, variants, loadIcd10Table(variants, defaultQualifiers));
 }
 
 function matcher(): Matcher {
@@ -191,10 +247,11 @@ export function codeDiagnosis(text: string): Icd10Code | null {
 /** `codeDiagnosis` with where the code came from, or why there is none. */
 export function explainDiagnosisCode(text: string): Icd10Explanation {
   const m = matcher();
-  const none = (source: Icd10Explanation['source'], detail: string): Icd10Explanation => ({ result: null, source, detail });
-  for (const r of m.refusals) if (r.re.test(text)) return none('refused', r.why);
+  let t = text;
+  for (const r of m.rewrites) t = t.replace(r.re, r.to);
+  for (const r of m.refusals) if (r.re.test(t)) return none('refused', r.why);
 
-  const read = readText(m, text);
+  const read = readText(m, t);
   if (read.all.length === 0) return none('none', 'no words');
   const found = (code: string, source: Icd10Source, detail: string): Icd10Explanation => {
     const at = narrow(m, m.table.position.get(code)!, read.all, read.side);
@@ -202,14 +259,35 @@ export function explainDiagnosisCode(text: string): Icd10Explanation {
   };
 
   const titled = titleMatch(m, read.all);
-  if (titled !== null) return found(m.table.code[titled]!, 'title', m.table.title[titled]!);
+  if (titled === null) return ruleOrIndex(m, read, found);
+  const byTitle = found(m.table.code[titled]!, 'title', m.table.title[titled]!);
+  // A title that heads other codes (`Opioid dependence` F11.2, `Type 2 diabetes mellitus` E11):
+  // the rules or the index may name the child it stands for, one whose title restates it and
+  // adds the default (F11.20 `…, uncomplicated`, E11.9 `… without complications`).
+  const bare = withoutDot(byTitle.result!.code);
+  if (childrenOf(m.table, m.table.position.get(bare)!).length === 0) return byTitle;
+  const byWords = ruleOrIndex(m, read, found);
+  const deeper = byWords.result ? withoutDot(byWords.result.code) : '';
+  if (!(deeper.length > bare.length && deeper.startsWith(bare))) return byTitle;
+  const restated = new Set(titleWords(m.table, m.table.position.get(deeper)!));
+  return titleWords(m.table, titled).every((w) => restated.has(w)) ? byWords : byTitle;
+}
 
+function none(source: Icd10Explanation['source'], detail: string): Icd10Explanation {
+  return { result: null, source, detail };
+}
+
+/** The synonym rules, then the index terms. */
+function ruleOrIndex(m: Matcher, read: ReadText, found: (code: string, source: Icd10Source, detail: string) => Icd10Explanation): Icd10Explanation {
   // The rules are curated for this wording: when one settles the text, the index is not asked.
   const ruled = ruleMatch(m, read.content);
   if (ruled.kind === 'refuse') return none('refused', `rule ${ruled.id}`);
   if (ruled.kind === 'disagree') return none('disagree', ruled.detail);
   if (ruled.kind === 'code') return found(ruled.code, 'rule', ruled.id);
-  const indexed = indexMatch(m, read.all);
+  // `right knee osteoarthritis` is one side: the index's `Osteoarthritis > knee > unilateral`;
+  // `both knees` is its `bilateral`.
+  const implied = read.side === 'bilateral' ? ['bilateral'] : m.unilateral && read.side ? [m.unilateral] : [];
+  const indexed = indexMatch(m, read.all, read.side, implied);
   if (indexed.kind === 'code') return found(indexed.code, 'index', indexed.path);
   if (indexed.kind === 'disagree') return none('disagree', indexed.detail);
   return none('none', 'no title, rule or index term matches');
@@ -288,6 +366,7 @@ function takePhrase(ws: string[], phrase: string[]): boolean {
 /** The code a rule gives (null: refuse), or undefined when the rule does not explain every word. */
 function applyRule(m: Matcher, rule: CompiledRule, content: string[]): string | null | undefined {
   if (!rule.slots.every((slot) => content.some((w) => slot.has(w)))) return undefined;
+  if (rule.firstNamed) return applyFirstNamed(m, rule, rule.firstNamed, content);
   const rest = [...content];
   for (const slot of rule.slots) {
     const i = rest.findIndex((w) => slot.has(w));
@@ -304,16 +383,39 @@ function applyRule(m: Matcher, rule: CompiledRule, content: string[]): string | 
   for (const phrase of rule.optional) while (takePhrase(rest, phrase));
   // `neck and shoulder strain`: an `and` between sites is settled by the site codes below.
   if (sites.length > 1) while (takePhrase(rest, ['and']));
-  if (rest.length > 0) return undefined;
+  // `unspecified` says what narrowing takes anyway.
+  if (rest.some((w) => !m.unspecified.has(w))) return undefined;
   if (rule.anySite || !rule.sites) return rule.code ?? null;
   if (sites.length === 0) return rule.code;
+  // `cervical disc herniation at C6-7`: the level says which part of the region.
+  const levels = sites.map((s) => m.siteLevels.get(s)).filter((l) => l !== undefined);
+  const named = sites.filter((s) => !levels.some((l) => l.absorbs.has(s)));
   const codes = new Set<string | null>();
-  for (const site of sites) {
-    if (!rule.sites.has(site)) return undefined;
-    codes.add(rule.sites.get(site)!);
+  for (const site of named) {
+    const region = m.siteLevels.get(site)?.region;
+    const code = rule.sites.has(site) ? rule.sites.get(site) : region !== undefined && rule.sites.has(region) ? rule.sites.get(region) : undefined;
+    if (code === undefined) return undefined;
+    codes.add(code);
   }
   if (codes.has(null) || codes.size > 1) return null;
   return [...codes][0]!;
+}
+
+/**
+ * `lumbar sprain/strain`, `cervical strain and sprain`: the rule of the first condition named,
+ * applied to the text without the others and the words joining them (the rule's optional words
+ * between the two).
+ */
+function applyFirstNamed(m: Matcher, rule: CompiledRule, firstNamed: Map<string, number>, content: string[]): string | null | undefined {
+  const positions = rule.slots.map((slot) => content.findIndex((w) => slot.has(w)));
+  const first = Math.min(...positions);
+  const target = firstNamed.get(content[first]!);
+  if (target === undefined) return undefined;
+  const others = new Set(positions.filter((p) => p !== first));
+  const last = Math.max(...positions);
+  const joining = new Set(rule.optional.filter((ws) => ws.length === 1).map((ws) => ws[0]!));
+  const reduced = content.filter((w, i) => !others.has(i) && !(i > first && i < last && joining.has(w)));
+  return applyRule(m, m.rules[target]!, reduced);
 }
 
 type IndexResult = { kind: 'code'; code: string; path: string } | { kind: 'disagree'; detail: string } | { kind: 'none' };
@@ -337,14 +439,19 @@ function popcount(x: number): number {
  * sideAllowed). The
  * terms with the most path words win; if they name different codes, nothing.
  */
-function indexMatch(m: Matcher, all: string[]): IndexResult {
-  const unique = [...new Set(all)];
-  expandIndexFor(m.table, unique);
-  const tried = unique.filter((w) => m.table.indexVocabulary.has(w));
-  if (tried.length === 0 || tried.length > MAX_INDEX_WORDS) return { kind: 'none' };
-  const others = unique.filter((w) => !m.table.indexVocabulary.has(w));
+function indexMatch(m: Matcher, said: string[], side: Side | null, impliedWords: string[] = []): IndexResult {
+  const saidOnce = [...new Set(said)];
+  expandIndexFor(m.table, saidOnce);
+  const inIndex = (w: string) => m.table.indexVocabulary.has(w);
+  const triedSaid = saidOnce.filter(inIndex);
+  if (triedSaid.length === 0 || triedSaid.length > MAX_INDEX_WORDS) return { kind: 'none' };
+  // An implied word (`unilateral`) is tried where there is room, never in place of a said one.
+  const implied = impliedWords.filter((w) => !said.includes(w));
+  const tried = [...triedSaid, ...implied.filter(inIndex).slice(0, MAX_INDEX_WORDS - triedSaid.length)];
+  const all = [...said, ...implied];
+  const others = [...saidOnce, ...implied].filter((w) => !tried.includes(w));
   const hashes = tried.map(wordHash);
-  let best: number[] = [];
+  let best: { at: number; code: string }[] = [];
   let bestSize = 0;
   for (const mask of MASKS_BY_SIZE[tried.length]!) {
     const size = popcount(mask);
@@ -359,17 +466,42 @@ function indexMatch(m: Matcher, all: string[]): IndexResult {
     if (terms.length === 0) continue;
     const rest = [...tried.filter((_, i) => !(mask & (1 << i))), ...others];
     for (const at of terms) {
-      const code = termCode(m.table, at);
-      const details = detailWords(m, m.table.position.get(code)!);
-      if (!rest.every((w) => termAllows(m.table, at, w) || details.has(w) || sideAllowed(m, code, w))) continue;
+      const termed = termCode(m.table, at);
+      const details = detailWords(m, m.table.position.get(termed)!);
+      const allowed = (w: string) => implied.includes(w) || termAllows(m.table, at, w) || details.has(w) || sideAllowed(m, termed, w);
+      let code: string | null = rest.every(allowed) ? termed : null;
+      // `right knee meniscus tear`: the index names the unspecified knee (S83.209); the side takes its sibling (S83.206).
+      // (Only worth asking when the words left over are sides.)
+      const parent = code === null && side && rest.every((w) => allowed(w) || m.sideWords.has(w)) ? sidedParent(m, termed, all, side) : null;
+      if (parent !== null && rest.every((w) => allowed(w) || sideAllowed(m, parent, w))) code = parent;
+      if (code === null) continue;
       bestSize = size;
-      best.push(at);
+      best.push({ at, code });
     }
   }
   if (best.length === 0) return { kind: 'none' };
-  const codes = new Set(best.map((at) => termCode(m.table, at)));
-  if (codes.size > 1) return { kind: 'disagree', detail: best.map((at) => `index ${termPath(m.table, at)} ${withDot(termCode(m.table, at))}`).join(' vs ') };
-  return { kind: 'code', code: termCode(m.table, best[0]!), path: termPath(m.table, best[0]!) };
+  const codes = new Set(best.map((b) => b.code));
+  if (codes.size > 1) return { kind: 'disagree', detail: best.map((b) => `index ${termPath(m.table, b.at)} ${withDot(b.code)}`).join(' vs ') };
+  return { kind: 'code', code: best[0]!.code, path: termPath(m.table, best[0]!.at) };
+}
+
+/**
+ * The code above an index code that is a leaf for an unspecified side (`Unspecified tear of
+ * unspecified meniscus, current injury, unspecified knee`), when narrowing from it by the words
+ * and the side the text states reaches a leaf (`…, right knee`), or the side is both and no code
+ * below it is bilateral (the level above, as for `bilateral knee pain`). Otherwise null.
+ */
+function sidedParent(m: Matcher, code: string, all: string[], side: Side): string | null {
+  const at = m.table.position.get(code)!;
+  if (childrenOf(m.table, at).length > 0 || !titleWords(m.table, at).some((w) => m.unspecified.has(w))) return null;
+  for (let n = code.length - 1; n >= 3; n--) {
+    const up = m.table.position.get(code.slice(0, n));
+    if (up === undefined) continue;
+    const leaf = narrow(m, up, all, side);
+    const settled = leaf !== at && childrenOf(m.table, leaf).length === 0;
+    return settled || (side === 'bilateral' && !detailWords(m, up).has('bilateral')) ? code.slice(0, n) : null;
+  }
+  return null;
 }
 
 /**
@@ -411,6 +543,8 @@ function narrow(m: Matcher, at: number, all: string[], side: Side | null): numbe
   // The side as titles write it: `both` and `left and right` are `bilateral`.
   const text = new Set(all.filter((w) => !m.sideWords.has(w)));
   if (side) text.add(side);
+  // A fracture not stated displaced or not is coded displaced (the index's default).
+  for (const d of m.defaultChildWords) if (!text.has(d.word) && !d.unless.some((w) => text.has(w))) text.add(d.word);
   for (;;) {
     const next = pickChild(m, at, text, side);
     if (next === null) break;
