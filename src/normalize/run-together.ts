@@ -25,8 +25,15 @@ const FUNCTION_WORDS = new Set(rules.functionWords);
 const PREFIXES = new Set(rules.prefixes);
 const SUFFIX_WORDS = new Set(rules.suffixWords);
 
-/** A token of letters with nothing but whitespace or ordinary punctuation on either side. */
-const STANDALONE = /(?<=^|[\s("'\u201C\u2018[])[A-Za-z]+(?=$|[\s.,;:!?)"'\u201D\u2019\]])/g;
+/**
+ * A run of letters long enough to be tried. Whether it stands alone is checked on its
+ * neighbours (BEFORE and AFTER), which costs less than lookarounds on every word of a letter.
+ */
+const CANDIDATE = new RegExp(`[A-Za-z]{${rules.minTokenLength},${rules.maxTokenLength}}`, 'g');
+/** What may stand before a standalone token: whitespace or an opening quote or bracket. */
+const BEFORE = /[\s("'\u201C\u2018[]/;
+/** What may stand after one: whitespace, ordinary punctuation, a closing quote or bracket. */
+const AFTER = /[\s.,;:!?)"'\u201D\u2019\]]/;
 
 function isHalf(word: string, first: boolean, words: WordLexicon): boolean {
   if (word.length <= 2) return first && FUNCTION_WORDS.has(word);
@@ -63,10 +70,40 @@ export function splitRunTogether(token: string, words: WordLexicon = wordLexicon
   return [token.slice(0, at), token.slice(at)];
 }
 
+/**
+ * What each token came to, per lexicon: a letter repeats its words, and a batch its letters'
+ * vocabulary, so most tokens are answered from here. Bounded: emptied when it grows past
+ * MEMO_LIMIT distinct tokens (a corpus's vocabulary is far smaller).
+ */
+const MEMO_LIMIT = 200_000;
+/** Token → its split (`of injury`), or '' for a token that stays whole. */
+const memos = new WeakMap<WordLexicon, Map<string, string>>();
+
 /** The text with every run-together token split by one space. */
 export function splitRunTogetherWords(text: string, words: WordLexicon = wordLexicon()): string {
-  return text.replace(STANDALONE, (token) => {
-    const parts = splitRunTogether(token, words);
-    return parts ? `${parts[0]} ${parts[1]}` : token;
-  });
+  let memo = memos.get(words);
+  if (!memo) memos.set(words, (memo = new Map()));
+  const seen = memo;
+  // Most letters have no run-together word: the text is rebuilt only from the first split on.
+  let out = '';
+  let copied = 0;
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (start > 0 && !BEFORE.test(text[start - 1]!)) continue;
+    if (end < text.length && !AFTER.test(text[end]!)) continue;
+    const token = m[0];
+    let split = seen.get(token);
+    if (split === undefined) {
+      const parts = splitRunTogether(token, words);
+      split = parts ? `${parts[0]} ${parts[1]}` : '';
+      if (seen.size >= MEMO_LIMIT) seen.clear();
+      seen.set(token, split);
+    }
+    if (split === '') continue;
+    out += text.slice(copied, start) + split;
+    copied = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
