@@ -31,9 +31,19 @@ const SUFFIX_WORDS = new Set(rules.suffixWords);
  */
 const CANDIDATE = new RegExp(`[A-Za-z]{${rules.minTokenLength},${rules.maxTokenLength}}`, 'g');
 /** What may stand before a standalone token: whitespace or an opening quote or bracket. */
-const BEFORE = /[\s("'\u201C\u2018[]/;
+const BEFORE = charTest(/[\s("'\u201C\u2018[]/);
 /** What may stand after one: whitespace, ordinary punctuation, a closing quote or bracket. */
-const AFTER = /[\s.,;:!?)"'\u201D\u2019\]]/;
+const AFTER = charTest(/[\s.,;:!?)"'\u201D\u2019\]]/);
+
+/** A character class as a lookup by character code (the class tested once per code, on first sight). */
+function charTest(cls: RegExp): (code: number) => boolean {
+  const known = new Map<number, boolean>();
+  return (code) => {
+    let ok = known.get(code);
+    if (ok === undefined) known.set(code, (ok = cls.test(String.fromCharCode(code))));
+    return ok;
+  };
+}
 
 function isHalf(word: string, first: boolean, words: WordLexicon): boolean {
   if (word.length <= 2) return first && FUNCTION_WORDS.has(word);
@@ -91,8 +101,8 @@ export function splitRunTogetherWords(text: string, words: WordLexicon = wordLex
   for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (start > 0 && !BEFORE.test(text[start - 1]!)) continue;
-    if (end < text.length && !AFTER.test(text[end]!)) continue;
+    if (start > 0 && !BEFORE(text.charCodeAt(start - 1))) continue;
+    if (end < text.length && !AFTER(text.charCodeAt(end))) continue;
     const token = m[0];
     let split = seen.get(token);
     if (split === undefined) {
