@@ -239,9 +239,21 @@ export function icd10Title(code: string): string | null {
   return at === undefined ? null : m.table.title[at]!;
 }
 
+/**
+ * Codes already given, by diagnosis text: the same wording (`Lumbar sprain/strain`) comes back
+ * letter after letter. Bounded: emptied past CODED_LIMIT texts.
+ */
+const coded = new Map<string, Icd10Code | null>();
+const CODED_LIMIT = 50_000;
+
 /** The ICD-10-CM code and official title for one diagnosis text, or null when the words do not settle one. */
 export function codeDiagnosis(text: string): Icd10Code | null {
-  return explainDiagnosisCode(text).result;
+  const known = coded.get(text);
+  if (known !== undefined) return known && { ...known };
+  const result = explainDiagnosisCode(text).result;
+  if (coded.size >= CODED_LIMIT) coded.clear();
+  coded.set(text, result);
+  return result && { ...result };
 }
 
 /** `codeDiagnosis` with where the code came from, or why there is none. */
