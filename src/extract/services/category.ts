@@ -1,7 +1,7 @@
 /** Service category from the request text: ordered rules (vocab/service-categories.json), first match wins. */
 import type { ServiceCategory } from '../../record/schema.js';
 import { serviceCategories as rules } from '../../vocab/index.js';
-import { namesDrug } from '../medications/index.js';
+import { findDrugNames } from './drug-lexicon.js';
 
 const PREFIXES = rules.stripPrefixes.map((p) => new RegExp(p, 'i'));
 /** Each rule's patterns as one alternation: one test per rule, not one per pattern (335 patterns in all). */
@@ -15,4 +15,9 @@ export function categorize(request: string): ServiceCategory {
     if (rule.re.test(text)) return rule.category;
   }
   return 'other';
+}
+
+/** Whether a request names a drug of the shared lexicon (a diagnostic agent such as contrast does not make it pharmacy). */
+function namesDrug(text: string): boolean {
+  return findDrugNames(text).some((m) => !m.entry.diagnostic);
 }
