@@ -107,6 +107,13 @@ export const SCHEMAS = {
     historyOpeners: Phrases,
     discussionCues: Phrases,
     resultWindow: z.number().int().positive(),
+    sameDatePhrases: Phrases,
+    imagedVerbs: Phrases,
+    otherTests: Phrases,
+    findingsContinuation: Pattern,
+    attributedOpener: Pattern,
+    findingsEnd: Pattern,
+    priorCue: Pattern,
   }),
   'item-labels.json': withComments({
     claimsAdministratorGuideline: Phrases,
