@@ -113,6 +113,8 @@ export const SCHEMAS = {
     findingsContinuation: Pattern,
     attributedOpener: Pattern,
     findingsEnd: Pattern,
+    notAStudyAfter: Phrases,
+    notAStudyBefore: Phrases,
     priorCue: Pattern,
   }),
   'item-labels.json': withComments({
@@ -136,6 +138,10 @@ export const SCHEMAS = {
   'service-categories.json': withComments({
     stripPrefixes: z.array(Pattern),
     rules: z.array(z.object({ category: z.enum(SERVICE_CATEGORIES), patterns: z.array(Pattern) })),
+    therapyRequests: z.object({
+      disciplines: z.array(z.object({ category: z.enum(SERVICE_CATEGORIES), patterns: z.array(Pattern).min(1) })).min(1),
+      components: z.array(Pattern).min(1),
+    }),
   }),
   'specialties.json': withComments({ specialties: Phrases }),
   'states.json': withComments({ states: z.record(z.string().regex(/^[A-Z]{2}$/, 'a two-letter abbreviation'), Phrase) }),

@@ -34,10 +34,14 @@ interface FoundImaging {
 const MODALITY_RE = new RegExp(`(?<![A-Za-z])(?:${vocab.modalities.map((m) => m.pattern.replace(/ /g, '\\s+')).join('|')})(?![A-Za-z])`, 'gi');
 const MODALITY_TESTS = vocab.modalities.map((m) => ({ modality: m.modality as Modality, re: new RegExp(`^(?:${m.pattern.replace(/ /g, '\\s+')})$`, 'i') }));
 const modalityOf = (printed: string): Modality => MODALITY_TESTS.find((t) => t.re.test(printed))?.modality ?? 'other';
-const LATERALITY = `(?:(?:${vocab.lateralities.join('|')})\\s+)?`;
+const LATERALITY = `(?:(?:${vocab.lateralities.map((l) => l.replace(/ /g, '\\s+')).join('|')})\\s+)?`;
 const REGION = `(?:${[...vocab.bodyRegions].sort((a, b) => b.length - a.length).map((r) => r.replace(/ /g, '\\s+')).join('|')})`;
 /** `of the right shoulder`, `of her lumbar spine`, `to the left knee` right after the modality. */
-const REGION_AFTER = new RegExp(`^\\s*(?:scans?\\s+|stud(?:y|ies)\\s+|films?\\s+|imaging\\s+|images\\s+)?(?:(?:of|to|for|at)\\s+)?(?:the\\s+|his\\s+|her\\s+|their\\s+)?(${LATERALITY}${REGION}(?:\\s*,\\s*(?:and\\s+)?${LATERALITY}${REGION})*(?:\\s+and\\s+${LATERALITY}${REGION})?)(?![A-Za-z])`, 'i');
+const REGION_LIST = `${LATERALITY}${REGION}(?:\\s*,\\s*(?:and\\s+)?${LATERALITY}${REGION})*(?:\\s+and\\s+${LATERALITY}${REGION})?`;
+const REGION_AFTER = new RegExp(`^\\s*(?:(?:was|were)\\s+(?:taken|obtained|performed|done)\\s+(?=of\\s))?(?:scans?\\s+|stud(?:y|ies)\\s+|films?\\s+|imaging\\s+|images\\s+)?(?:(?:of|to|for|at)\\s+)?(?:the\\s+|his\\s+|her\\s+|their\\s+)?(${REGION_LIST})(?![A-Za-z])`, 'i');
+/** `MRI, lumbar spine, dated ...`, `MRI dated 3/2/2015 of the lumbar spine`: the region after a comma or after the study's date. */
+const REGION_AFTER_COMMA = new RegExp(`^\\s*,\\s*(?:the\\s+)?(${LATERALITY}${REGION})(?=\\s*(?:[,:(]|dated\\b|on\\b|from\\b|\\d))`, 'i');
+const REGION_AFTER_DATE = new RegExp(`^\\s*,?\\s*(?:dated|on|from|of|(?:performed|obtained|done|taken)\\s+on)\\s+${DATE_PATTERN_SOURCE}\\s*,?\\s*(?:of|to|for)\\s+(?:the\\s+|his\\s+|her\\s+)?(${REGION_LIST})(?![A-Za-z])`, 'i');
 /** A comma list of regions (`left ankle, right elbow, and right wrist`) is one study per region; `pelvis and left hip` is one. */
 const REGION_LIST_SEPARATOR = /\s*,\s*(?:and\s+)?/;
 /** `right shoulder x-rays`, `Lumbar MRI`, `cervical spine MRI` right before it. */
@@ -47,13 +51,17 @@ const REGION_SUBJECT = new RegExp(`(?<![A-Za-z])(${LATERALITY}${REGION})\\s+(?:w
 const RESULT = new RegExp(`(?<![A-Za-z])(?:${alternation(vocab.resultVerbs)})(?![A-Za-z])\\s*:?`, 'i');
 /** `were not noted`, `is not indicated`: the result verb is negated, no result is reported. */
 const NEGATED_RESULT = /(?<![A-Za-z])not\s+(?:been\s+)?$/i;
-const PLAIN_RESULT = new RegExp(`^[^.]{0,60}?(?<![A-Za-z])(?:was|were)\\s+(?:reportedly\\s+|essentially\\s+|otherwise\\s+)?(normal|unremarkable|negative|within\\s+normal\\s+limits)(?![A-Za-z])`, 'i');
+const PLAIN_RESULT = new RegExp(`^[^.]{0,60}?(?<![A-Za-z])(?:was|were)\\s+(?:reportedly\\s+|essentially\\s+|otherwise\\s+)?(normal|unremarkable|negative|clear|within\\s+normal\\s+limits)(?![A-Za-z])`, 'i');
 /** `negative for fracture or effusion`, `normal except for ...`: the plain result goes on to the clause end. */
 const PLAIN_RESULT_TAIL = /^\s+(?:for|except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from|with\s+the\s+exception\s+of)\s+[^.;]+/i;
 const PERFORMED = new RegExp(`(?<![A-Za-z])(?:${alternation(vocab.performedCues)})(?![A-Za-z])`, 'i');
 const DATE_NEAR = new RegExp(`^[^.;]{0,80}?(?:dated|on|from|of|done\\s+on|performed\\s+on|obtained\\s+on|taken\\s+on|in)\\s+(${DATE_PATTERN_SOURCE})`, 'i');
 /** A date printed right after the study and its region: `lumbar CT (3-21-13)`, `MRI of the lumbar spine 1/18/2017 showed`. */
 const DATE_RIGHT_AFTER = new RegExp(`^\\s*(?:,\\s*)?\\(?\\s*(${DATE_PATTERN_SOURCE})\\s*\\)?(?![\\d/-])`, 'i');
+/** A colon right after the study, its region and any date: what follows is the result. */
+const COLON_RESULT = new RegExp(`^\\s*(?:,\\s*)?(?:\\(?\\s*${DATE_PATTERN_SOURCE}\\s*\\)?\\s*)?:\\s*(?=\\S)`, 'i');
+const NOT_A_STUDY_AFTER = new RegExp(`^\\s*-?\\s*(?:${alternation(vocab.notAStudyAfter)})(?![A-Za-z])`, 'i');
+const NOT_A_STUDY_BEFORE = new RegExp(`(?<![A-Za-z])(?:${alternation(vocab.notAStudyBefore)})\\s+$`, 'i');
 const DATE_BEFORE = new RegExp(`(${DATE_PATTERN_SOURCE})\\s*,?\\s*(?:[A-Za-z]+\\s+){0,3}$`, 'i');
 const ANY_DATE_AT = new RegExp(DATE_PATTERN_SOURCE, 'iy');
 const SAME_DATE = new RegExp(`(?<![A-Za-z])(?:${alternation(vocab.sameDatePhrases)})(?![A-Za-z])`, 'i');
@@ -70,7 +78,7 @@ const visitOpener = (sentence: string): string | null => {
   return null;
 };
 const HISTORY = new RegExp(`(?:${alternation(vocab.historyOpeners)})`, 'i');
-const LEADING_FINDING_NOISE = /^(?:(?:that|which|the\s+following|findings\s+of|evidence\s+of\s+(?=no\b))\s*:?\s*)?(?:(?:that\s+)?(?:the\s+(?:patient|injured\s+worker|claimant|worker)|he|she)\s+(?:had|has|was\s+found\s+to\s+have)\s+(?:an?\s+)?)?(?:to\s+(?:show|reveal|demonstrate)\s+)?/i;
+const LEADING_FINDING_NOISE = /^(?:(?:that|which|the\s+following|findings\s+of|evidence\s+of\s+(?=no\b))\s*:?\s*)?(?:(?:that\s+)?(?:the\s+(?:patient|injured\s+worker|claimant|worker)|he|she)\s+(?:had|has|was\s+found\s+to\s+have)\s+(?:an?\s+)?)?(?:to\s+(?:show|reveal|demonstrate)\s+|showing\s+|revealing\s+(?!for\b)|demonstrating\s+)?/i;
 /** `revealed that the left wrist had a fracture`, `documented left knee has a tear`, `indicated there was a fracture`: the clause's subject is not the finding. */
 const FINDING_SUBJECT = new RegExp(`^(?:that\\s+)?(?:(?:the\\s+|his\\s+|her\\s+)?(${LATERALITY}${REGION})\\s+(?:has|had|have|was|were|is|are)|there\\s+(?:was|were|is|are))\\s+`, 'i');
 /** A clause about a test that is not imaging ends the findings (`..., Electrocardiogram revealed ...`). */
@@ -155,11 +163,20 @@ function findStudies(doc: LetterDoc): FoundImaging[] {
         aboutRequest: REQUEST_SENTENCE.test(sentence),
       };
       for (let i = 0; i < mentions.length; i++) {
-        // A study named again at the end of its own findings (`revealed unremarkable thoracic spine CT.`) is part of them.
+        const modality = modalityOf(mentions[i]![0]);
+        const start = sent.start + mentions[i]!.index;
+        let end = start + mentions[i]![0].length;
         let next = i + 1;
-        while (next < mentions.length && endsSentence(text, sent, mentions[next]!) && modalityOf(mentions[next]![0]) === modalityOf(mentions[i]![0])) next++;
+        // `magnetic resonance imaging (MRI) of the lumbar spine`: the abbreviation in brackets is part of the name.
+        const abbreviation = next < mentions.length ? bracketed(text, end, sent.start + mentions[next]!.index, mentions[next]![0]) : null;
+        if (abbreviation !== null && modalityOf(mentions[next]![0]) === modality) {
+          end = abbreviation;
+          next++;
+        }
+        // A study named again at the end of its own findings (`revealed unremarkable thoracic spine CT.`) is part of them.
+        while (next < mentions.length && endsSentence(text, sent, mentions[next]!) && modalityOf(mentions[next]![0]) === modality) next++;
         const reachEnd = next < mentions.length ? sent.start + mentions[next]!.index : sent.end;
-        studies.push(...readMention(doc, context, sent.start + mentions[i]!.index, mentions[i]![0], reachEnd));
+        studies.push(...readMention(doc, context, { modality, start, end }, reachEnd));
         i = next - 1;
       }
       found.push(...studies);
@@ -178,26 +195,38 @@ interface SentenceContext {
   aboutRequest: boolean;
 }
 
+/** Where `(MRI)` ends when the next mention sits alone in brackets right after `end`; else null. */
+function bracketed(text: string, end: number, nextStart: number, nextPrinted: string): number | null {
+  if (!/^\s*\($/.test(text.slice(end, nextStart))) return null;
+  const close = /^\s*\)/.exec(text.slice(nextStart + nextPrinted.length, nextStart + nextPrinted.length + 3));
+  return close ? nextStart + nextPrinted.length + close[0].length : null;
+}
+
 /** Whether a mention is the last thing its sentence says. */
 function endsSentence(text: string, sent: SentenceSpan, mention: RegExpMatchArray): boolean {
   return /^\s*[.;]?\s*$/.test(text.slice(sent.start + mention.index! + mention[0].length, sent.end));
 }
 
 /** The studies one modality mention stands for (several when it names a list of regions), or none. */
-function readMention(doc: LetterDoc, ctx: SentenceContext, start: number, printed: string, reachEnd: number): FoundImaging[] {
+function readMention(doc: LetterDoc, ctx: SentenceContext, mention: { modality: Modality; start: number; end: number }, reachEnd: number): FoundImaging[] {
   const { text } = doc;
   const { sent, range } = ctx;
-  const modality = modalityOf(printed);
-  const end = start + printed.length;
+  const { modality, start, end } = mention;
   const flags = doc.context(sent, { start, end });
   if (flags.has('negated') || flags.has('otherExperiencer')) return [];
   const after = text.slice(end, reachEnd);
-  if (/^\s*(?:guided|guidance)\b/i.test(after)) return []; // `ultrasound guided injection` is a procedure
-  const result = resultIn(after);
+  const before = text.slice(Math.max(sent.start, start - 80), start);
+  // `ultrasound guided injection` is a procedure; `therapeutic ultrasound`, `ultrasound treatment` are therapy.
+  if (NOT_A_STUDY_AFTER.test(after) || NOT_A_STUDY_BEFORE.test(before)) return [];
+  const region = regionOf(text, sent, start, end, after);
+  const regionEnd = region && region.span[1] > end ? region.span[1] : end;
+  // `MRI lumbar spine 3/2/2015: L4-5 disc protrusion`: a date and a colon after the study open its findings.
+  const colon = COLON_RESULT.exec(text.slice(regionEnd, reachEnd));
+  const result = resultIn(after) ?? (colon ? { index: regionEnd - end + colon[0].length, length: 0 } : null);
   const plain = PLAIN_RESULT.exec(after);
   if ((flags.has('requested') || flags.has('hypothetical') || ctx.aboutRequest) && !result && !plain) return [];
   const ownDate = DATE_NEAR.exec(after) ?? null;
-  const before = text.slice(Math.max(sent.start, start - 80), start);
+  const rightAfter = DATE_RIGHT_AFTER.exec(text.slice(regionEnd, Math.min(reachEnd, regionEnd + 40)));
   let performed: boolean;
   if (range.rationale) {
     // A rationale discusses guidelines and the request; only the clause around the mention says whether it reports a study.
@@ -205,18 +234,16 @@ function readMention(doc: LetterDoc, ctx: SentenceContext, start: number, printe
     const semicolon = text.indexOf(';', end);
     const clauseEnd = semicolon >= 0 && semicolon < sent.end ? semicolon : sent.end;
     const discussion = DISCUSSION.test(text.slice(clauseStart, clauseEnd));
-    performed = !discussion && Boolean(result || plain || ownDate || PRIOR.test(before));
+    performed = !discussion && Boolean(result || plain || ownDate || rightAfter || PRIOR.test(before));
   } else {
     const performedCue = PERFORMED.exec(ctx.sentence);
     const performedCueEnd = performedCue ? sent.start + performedCue.index + performedCue[0].length : Infinity;
-    performed = Boolean(result || plain || ownDate || performedCueEnd <= reachEnd || ctx.historySentence);
+    performed = Boolean(result || plain || ownDate || rightAfter || performedCueEnd <= reachEnd || ctx.historySentence);
   }
   if (!performed) return [];
 
-  const region = regionOf(text, sent, start, end, after);
-  const regionEnd = region && region.span[1] > end ? region.span[1] : end;
   const resultAt = result ? result.index : plain ? plain.index + plain[0].lastIndexOf(plain[1]!) : after.length;
-  const date = dateOf(doc, ctx, start, end, regionEnd, ownDate, resultAt);
+  const date = dateOf(doc, ctx, { start, end, regionEnd }, { ownDate, rightAfter }, resultAt);
 
   let findings: SpannedText | null = null;
   let subjectRegion: SpannedText | null = null;
@@ -251,7 +278,7 @@ function resultIn(after: string): { index: number; length: number } | null {
 
 /** The region named after the modality, before it, or as the subject of `was imaged by`. */
 function regionOf(text: string, sent: SentenceSpan, start: number, end: number, after: string): SpannedText | null {
-  const regionAfter = REGION_AFTER.exec(after);
+  const regionAfter = REGION_AFTER.exec(after) ?? REGION_AFTER_COMMA.exec(after) ?? REGION_AFTER_DATE.exec(after);
   if (regionAfter) {
     const rs = end + regionAfter.index + regionAfter[0].lastIndexOf(regionAfter[1]!);
     return spanned(text, rs, rs + regionAfter[1]!.length);
@@ -274,14 +301,19 @@ function regionOf(text: string, sent: SentenceSpan, start: number, end: number, 
  * it, the date just stated when the sentence says `on that date` / `the same day`, else the date
  * of the visit whose account describes it.
  */
-function dateOf(doc: LetterDoc, ctx: SentenceContext, start: number, end: number, regionEnd: number, ownDate: RegExpExecArray | null, resultAt: number): { value: string | null; span?: Span } | null {
+function dateOf(
+  doc: LetterDoc,
+  ctx: SentenceContext,
+  { start, end, regionEnd }: { start: number; end: number; regionEnd: number },
+  { ownDate, rightAfter }: { ownDate: RegExpExecArray | null; rightAfter: RegExpExecArray | null },
+  resultAt: number,
+): { value: string | null; span?: Span } | null {
   const { text } = doc;
   const { sent } = ctx;
   if (ownDate && ownDate.index < resultAt) {
     const ds = end + ownDate.index + ownDate[0].lastIndexOf(ownDate[1]!);
     return { value: parseDate(ownDate[1]!), span: [ds, ds + ownDate[1]!.length] };
   }
-  const rightAfter = DATE_RIGHT_AFTER.exec(text.slice(regionEnd, Math.min(sent.end, regionEnd + 40)));
   if (rightAfter && regionEnd - end + rightAfter.index < resultAt) {
     const ds = regionEnd + rightAfter[0].lastIndexOf(rightAfter[1]!);
     return { value: parseDate(rightAfter[1]!), span: [ds, ds + rightAfter[1]!.length] };
@@ -335,7 +367,7 @@ function findingsFrom(text: string, from: number, to: number): { findings: Spann
   let end = to;
   for (const stop of [OTHER_TEST_CLAUSE, FINDINGS_END]) {
     const m = stop.exec(text.slice(start, end));
-    if (m) end = start + m.index;
+    if (m && m.index > 0) end = start + m.index;
   }
   let v = dropLeading(text, spanned(text, start, end, /[\s.,;:"“”]/), LEADING_FINDING_NOISE);
   let region: SpannedText | null = null;
