@@ -380,9 +380,9 @@ function findingsFrom(text: string, from: number, to: number): { findings: Spann
     v = spanned(text, v.span[0] + subject[0].length, v.span[1]);
   }
   if (!v.text || /^(?:and|or)$/i.test(v.text)) return { findings: null, region };
-  // A dangling `and` / `with` at the end leaves the value and the span.
-  const dangling = /\s+(?:and|with)$/i.exec(text.slice(v.span[0], v.span[1]));
-  if (dangling) v = spanned(text, v.span[0], v.span[1] - dangling[0].length);
+  // Words left dangling where the next study's name cut the findings (`..., and a`, `with`) leave the value and the span.
+  const dangling = /(?:[\s,;]+(?:and|or|with|but|as\s+well\s+as))?(?:[\s,;]+(?:an?|the|his|her))?$/i.exec(text.slice(v.span[0], v.span[1]));
+  if (dangling && dangling[0].length > 0) v = spanned(text, v.span[0], v.span[1] - dangling[0].length);
   return { findings: v, region };
 }
 
