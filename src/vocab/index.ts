@@ -115,6 +115,7 @@ export const SCHEMAS = {
     findingsEnd: Pattern,
     notAStudyAfter: Phrases,
     notAStudyBefore: Phrases,
+    regionOrdinals: Phrases,
     priorCue: Pattern,
   }),
   'item-labels.json': withComments({

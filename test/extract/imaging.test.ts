@@ -68,6 +68,11 @@ describe('imaging: region and date attachment', () => {
     expect(studies('An MRI dated 3/2/2015 of the cervical spine showed a disc osteophyte complex.')).toEqual([['mri', 'cervical spine', '2015-03-02', 'a disc osteophyte complex']]);
   });
 
+  it('a finger named by side and position; imaging studies listed as done', () => {
+    expect(studies('An x-ray of the right fifth finger on 2/2/2016 showed a healed fracture.')).toEqual([['x-ray', 'right fifth finger', '2016-02-02', 'a healed fracture']]);
+    expect(studies('Imaging studies included x-rays of the thoracic spine.')).toEqual([['x-ray', 'thoracic spine', null, null]]);
+  });
+
   it('a date in brackets after the study', () => {
     expect(studies('Treatments were noted to include: acupuncture; lumbar CT (3-21-13); home exercise.')).toEqual([['ct', 'lumbar', '2013-03-21', null]]);
   });

@@ -44,6 +44,7 @@ describe('medications: continue X, plan versus taken', () => {
   it('a drug started or stopped at the visit was prescribed or taken', () => {
     expect(meds('The plan of care included discontinuation of Tramadol and starting Tylenol #3.')).toEqual(['Tramadol', 'Tylenol #3']);
     expect(meds('She was started on Duloxetine two months ago.')).toEqual(['Duloxetine']);
+    expect(meds('She was prescribed a trial of Lyrica in the spring.')).toEqual(['Lyrica']);
   });
 
   it('a dose given once in the office counts', () => {
