@@ -25,6 +25,7 @@ describe('medications: continue X, plan versus taken', () => {
   it('`continue` in a plan sentence says the drugs are taken', () => {
     expect(meds('At the follow-up visit the plan was to continue Tramadol, Zanaflex and Celebrex.')).toEqual(['Tramadol', 'Zanaflex', 'Celebrex']);
     expect(meds('The provider recommended continuing Ultram and Cymbalta.')).toEqual(['Ultram', 'Cymbalta']);
+    expect(meds('She continues to take Norco and was told to try Lyrica.')).toEqual(['Norco']);
   });
 
   it('a later plan cue takes over from `continue` within the same sentence', () => {
