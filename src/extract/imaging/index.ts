@@ -50,6 +50,8 @@ const REGION_LIST_SEPARATOR = /\s*,\s*(?:and\s+)?/;
 const REGION_BEFORE = new RegExp(`(?<![A-Za-z])(${LATERALITY}${REGION})\\s+(?:(?:spine|joint)\\s+)?$`, 'i');
 /** `The right shoulder was imaged by MRI`: the region is the subject, the modality comes after. */
 const REGION_SUBJECT = new RegExp(`(?<![A-Za-z])(${LATERALITY}${REGION})\\s+(?:was|were)\\s+(?:${alternation(vocab.imagedVerbs)})\\s+(?:by|with|using|on|via)\\s+(?:an?\\s+|the\\s+)?$`, 'i');
+/** A cheap test before REGION_SUBJECT: most text before a mention has no `was imaged by`. */
+const IMAGED_BY = new RegExp(`(?:was|were)\\s+(?:${alternation(vocab.imagedVerbs)})\\s+(?:by|with|using|on|via)\\s+(?:an?\\s+|the\\s+)?$`, 'i');
 const RESULT = new RegExp(`(?<![A-Za-z])(?:${alternation(vocab.resultVerbs)})(?![A-Za-z])\\s*:?`, 'i');
 /** `were not noted`, `is not indicated`: the result verb is negated, no result is reported. */
 const NEGATED_RESULT = /(?<![A-Za-z])not\s+(?:been\s+)?$/i;
@@ -90,7 +92,7 @@ const FINDINGS_END = new RegExp(vocab.findingsEnd, 'i');
 const CONTINUATION = new RegExp(vocab.findingsContinuation, 'i');
 const ATTRIBUTED = new RegExp(vocab.attributedOpener, 'i');
 const QUOTE_OPEN = /^["“]/;
-const QUOTE_CLOSE = /["”]/g;
+const QUOTE_CLOSE = /["”]/;
 /** How many sentences a dated visit's account runs on for. */
 const VISIT_REACH = 8;
 /** How far back a `the same day` may look for the date it refers to. */
@@ -147,15 +149,22 @@ function findStudies(doc: LetterDoc): FoundImaging[] {
         visitDate = parseDate(opener);
         visitAge = 0;
       } else if (++visitAge > VISIT_REACH) visitDate = null;
+      const mentions = [...sentence.matchAll(MODALITY_RE)];
       // A list introduced by a colon at the end of the sentence before belongs to that sentence.
-      const historySentence = HISTORY.test(sentence) || (previous !== null && /:\s*$/.test(previous.sentence) && HISTORY.test(previous.sentence));
+      // (Tested only where it matters: for a sentence with a study, or while a visit's date runs on.)
+      const historySentence =
+        (mentions.length > 0 || visitDate !== null) &&
+        (HISTORY.test(sentence) || (previous !== null && /:\s*$/.test(previous.sentence) && HISTORY.test(previous.sentence)));
       // A summary of treatment to date ends the account of the visit before it.
       if (historySentence && !opener) visitDate = null;
       const lastStudy: FoundImaging | undefined = previous?.studies.at(-1);
       // A sentence that goes on with the findings before hands that study on (`At L3-4 ... At L5-S1 ...`).
       const carried: FoundImaging[] = lastStudy && continueFindings(text, sent, lastStudy) ? [lastStudy] : [];
       const studies: FoundImaging[] = [];
-      const mentions = [...sentence.matchAll(MODALITY_RE)];
+      if (mentions.length === 0) {
+        previous = { sentence, studies: carried };
+        continue;
+      }
       const context: SentenceContext = {
         range,
         sent,
@@ -163,6 +172,7 @@ function findStudies(doc: LetterDoc): FoundImaging[] {
         historySentence,
         visitDate: historySentence ? null : visitDate,
         aboutRequest: REQUEST_SENTENCE.test(sentence),
+        performedCueEnd: performedCueEnd(sentence, sent.start),
       };
       for (let i = 0; i < mentions.length; i++) {
         const modality = modalityOf(mentions[i]![0]);
@@ -195,6 +205,13 @@ interface SentenceContext {
   historySentence: boolean;
   visitDate: string | null;
   aboutRequest: boolean;
+  /** Where the sentence's first performed cue (`had`, `prior`, `dated`) ends; Infinity when none. */
+  performedCueEnd: number;
+}
+
+function performedCueEnd(sentence: string, base: number): number {
+  const cue = PERFORMED.exec(sentence);
+  return cue ? base + cue.index + cue[0].length : Infinity;
 }
 
 /** Where `(MRI)` ends when the next mention sits alone in brackets right after `end`; else null. */
@@ -220,8 +237,8 @@ function readMention(doc: LetterDoc, ctx: SentenceContext, mention: { modality: 
   const before = text.slice(Math.max(sent.start, start - 80), start);
   // `ultrasound guided injection` is a procedure; `therapeutic ultrasound`, `ultrasound treatment` are therapy.
   if (NOT_A_STUDY_AFTER.test(after) || NOT_A_STUDY_BEFORE.test(before)) return [];
-  const region = regionOf(text, sent, start, end, after);
-  const regionEnd = region && region.span[1] > end ? region.span[1] : end;
+  const regionAfter = regionAfterOf(text, end, after);
+  const regionEnd = regionAfter ? regionAfter.span[1] : end;
   // `MRI lumbar spine 3/2/2015: L4-5 disc protrusion`: a date and a colon after the study open its findings.
   const colon = COLON_RESULT.exec(text.slice(regionEnd, reachEnd));
   const result = resultIn(after) ?? (colon ? { index: regionEnd - end + colon[0].length, length: 0 } : null);
@@ -232,17 +249,16 @@ function readMention(doc: LetterDoc, ctx: SentenceContext, mention: { modality: 
   let performed: boolean;
   if (range.rationale) {
     // A rationale discusses guidelines and the request; only the clause around the mention says whether it reports a study.
-    const clauseStart = Math.max(sent.start, text.lastIndexOf(';', start) + 1);
-    const semicolon = text.indexOf(';', end);
-    const clauseEnd = semicolon >= 0 && semicolon < sent.end ? semicolon : sent.end;
+    const clauseStart = sent.start + text.slice(sent.start, start).lastIndexOf(';') + 1;
+    const semicolon = text.slice(end, sent.end).indexOf(';');
+    const clauseEnd = semicolon >= 0 ? end + semicolon : sent.end;
     const discussion = DISCUSSION.test(text.slice(clauseStart, clauseEnd));
     performed = !discussion && Boolean(result || plain || ownDate || rightAfter || PRIOR.test(before));
   } else {
-    const performedCue = PERFORMED.exec(ctx.sentence);
-    const performedCueEnd = performedCue ? sent.start + performedCue.index + performedCue[0].length : Infinity;
-    performed = Boolean(result || plain || ownDate || rightAfter || performedCueEnd <= reachEnd || ctx.historySentence);
+    performed = Boolean(result || plain || ownDate || rightAfter || ctx.performedCueEnd <= reachEnd || ctx.historySentence);
   }
   if (!performed) return [];
+  const region = regionAfter ?? regionBeforeOf(text, sent, start);
 
   const resultAt = result ? result.index : plain ? plain.index + plain[0].lastIndexOf(plain[1]!) : after.length;
   const date = dateOf(doc, ctx, { start, end, regionEnd }, { ownDate, rightAfter }, resultAt);
@@ -278,13 +294,16 @@ function resultIn(after: string): { index: number; length: number } | null {
   return { index: m.index, length: m[0].length };
 }
 
-/** The region named after the modality, before it, or as the subject of `was imaged by`. */
-function regionOf(text: string, sent: SentenceSpan, start: number, end: number, after: string): SpannedText | null {
+/** The region named after the modality (`of the right shoulder`, `, lumbar spine,`, `dated ... of the knee`). */
+function regionAfterOf(text: string, end: number, after: string): SpannedText | null {
   const regionAfter = REGION_AFTER.exec(after) ?? REGION_AFTER_COMMA.exec(after) ?? REGION_AFTER_DATE.exec(after);
-  if (regionAfter) {
-    const rs = end + regionAfter.index + regionAfter[0].lastIndexOf(regionAfter[1]!);
-    return spanned(text, rs, rs + regionAfter[1]!.length);
-  }
+  if (!regionAfter) return null;
+  const rs = end + regionAfter.index + regionAfter[0].lastIndexOf(regionAfter[1]!);
+  return spanned(text, rs, rs + regionAfter[1]!.length);
+}
+
+/** The region named before the modality, or as the subject of `was imaged by` (tried only for a performed study: the patterns end at the mention and cost more). */
+function regionBeforeOf(text: string, sent: SentenceSpan, start: number): SpannedText | null {
   const base = Math.max(sent.start, start - 80);
   const before = text.slice(base, start);
   const near = before.slice(-40);
@@ -293,7 +312,7 @@ function regionOf(text: string, sent: SentenceSpan, start: number, end: number, 
     const rs = base + before.length - near.length + regionBefore.index;
     return spanned(text, rs, rs + regionBefore[1]!.length);
   }
-  const subject = REGION_SUBJECT.exec(before);
+  const subject = IMAGED_BY.test(before) ? REGION_SUBJECT.exec(before) : null;
   if (subject) return spanned(text, base + subject.index, base + subject.index + subject[1]!.length);
   return null;
 }
@@ -338,10 +357,16 @@ function dateOf(
 /** The last date printed in `[from, before)`, with its span. */
 function lastDateBefore(doc: LetterDoc, before: number, from: number): { value: string | null; span: Span } | null {
   const starts = doc.dateStarts;
-  for (let i = starts.length - 1; i >= 0; i--) {
+  // Binary search for the last date starting before `before`: a letter may print thousands of dates.
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < before) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && starts[i]! >= from; i--) {
     const at = starts[i]!;
-    if (at >= before) continue;
-    if (at < from) return null;
     ANY_DATE_AT.lastIndex = at;
     const m = ANY_DATE_AT.exec(doc.text);
     if (m && at + m[0].length <= before) return { value: parseDate(m[0]), span: [at, at + m[0].length] };
@@ -358,10 +383,9 @@ function findingsFrom(text: string, from: number, to: number): { findings: Spann
   let start = from;
   while (start < to && /\s/.test(text[start]!)) start++;
   if (QUOTE_OPEN.test(text.slice(start, start + 1))) {
-    QUOTE_CLOSE.lastIndex = start + 1;
-    const close = QUOTE_CLOSE.exec(text);
-    if (close && close.index - start <= QUOTE_REACH) {
-      const v = spanned(text, start + 1, close.index, /[\s.,;:]/);
+    const close = QUOTE_CLOSE.exec(text.slice(start + 1, start + 1 + QUOTE_REACH));
+    if (close) {
+      const v = spanned(text, start + 1, start + 1 + close.index, /[\s.,;:]/);
       return { findings: v.text ? v : null, region: null };
     }
     start++;
