@@ -36,10 +36,10 @@ const MODALITY_TESTS = vocab.modalities.map((m) => ({ modality: m.modality as Mo
 const modalityOf = (printed: string): Modality => MODALITY_TESTS.find((t) => t.re.test(printed))?.modality ?? 'other';
 const LATERALITY = `(?:(?:${vocab.lateralities.map((l) => l.replace(/ /g, '\\s+')).join('|')})\\s+)?`;
 const REGION = `(?:${[...vocab.bodyRegions].sort((a, b) => b.length - a.length).map((r) => r.replace(/ /g, '\\s+')).join('|')})`;
-/** `of the right shoulder`, `of her lumbar spine`, `to the left knee` right after the modality. */
 /** A side, then for a finger or toe which one (`right fifth finger`), then the region. */
 const SIDED_REGION = `${LATERALITY}(?:(?:${vocab.regionOrdinals.join('|')})\\s+)?${REGION}`;
 const REGION_LIST = `${SIDED_REGION}(?:\\s*,\\s*(?:and\\s+)?${SIDED_REGION})*(?:\\s+and\\s+${SIDED_REGION})?`;
+/** `of the right shoulder`, `of her lumbar spine`, `to the left knee`, `were taken of the wrist` right after the modality. */
 const REGION_AFTER = new RegExp(`^\\s*(?:(?:was|were)\\s+(?:taken|obtained|performed|done)\\s+(?=of\\s))?(?:scans?\\s+|stud(?:y|ies)\\s+|films?\\s+|imaging\\s+|images\\s+)?(?:(?:of|to|for|at)\\s+)?(?:the\\s+|his\\s+|her\\s+|their\\s+)?(${REGION_LIST})(?![A-Za-z])`, 'i');
 /** `MRI, lumbar spine, dated ...`, `MRI dated 3/2/2015 of the lumbar spine`: the region after a comma or after the study's date. */
 const REGION_AFTER_COMMA = new RegExp(`^\\s*,\\s*(?:the\\s+)?(${LATERALITY}${REGION})(?=\\s*(?:[,:(]|dated\\b|on\\b|from\\b|\\d))`, 'i');

@@ -68,9 +68,16 @@ export function extractMedications(doc: LetterDoc): Found<string>[] {
   return listed.items;
 }
 
-/** Drug names of a sentence; diagnostic agents (contrast, a stress-test tracer) are not medications. */
+/**
+ * Drug names of a sentence, with offsets into the letter; diagnostic agents (contrast, a
+ * stress-test tracer) are not medications. The sentence is read on its own, so that a search
+ * for the next word never runs past it.
+ */
 function drugMentions(text: string, range: TextRange): DrugMention[] {
-  return findDrugNames(text, range.start, range.end).filter((m) => !m.entry.diagnostic);
+  const shift = (m: DrugMention): DrugMention => ({ ...m, start: m.start + range.start, end: m.end + range.start, extendedEnd: m.extendedEnd + range.start });
+  return findDrugNames(text.slice(range.start, range.end))
+    .filter((m) => !m.entry.diagnostic)
+    .map(shift);
 }
 
 /** Taken and plan cues of a sentence, as text offsets. */
