@@ -1,7 +1,7 @@
 /**
  * The words the normaliser knows: English (SCOWL, generated into vocab/english-words.json with
  * the ICD-10-CM table's words) and the project's own medical vocabulary (drug names, body
- * regions, specialties, imaging, tests, service categories, medications), read from the loaded
+ * regions, specialties, imaging, tests, service categories, medication cues), read from the loaded
  * vocabularies so that a word added there is known here too. Built once, on first use.
  */
 import { DRUG_LEXICON } from '../extract/services/drug-lexicon.js';
@@ -10,7 +10,7 @@ import {
   diagnosisCues,
   englishWords,
   imaging,
-  medications,
+  medicationCues,
   runTogether,
   serviceCategories,
   specialties,
@@ -77,8 +77,7 @@ export function buildWordLexicon(): WordLexicon {
     if (/^[a-z]+$/.test(key)) drugs.add(key);
     else for (const part of key.split(' ')) if (/^[a-z]{4,}$/.test(part)) project.add(part);
   }
-  for (const names of Object.values(medications.drugs)) for (const n of names) if (/^[A-Za-z]+$/.test(n)) drugs.add(n.toLowerCase());
-  for (const vocab of [bodyRegions, specialties, imaging, testModalities, serviceCategories, diagnosisCues, medications]) wordsIn(vocab, project);
+  for (const vocab of [bodyRegions, specialties, imaging, testModalities, serviceCategories, diagnosisCues, medicationCues]) wordsIn(vocab, project);
   const isCommon = (w: string) => functionWords.has(w) || common.has(w);
   const isHalf = (w: string) => isCommon(w) || other.has(w) || drugs.has(w);
   return {

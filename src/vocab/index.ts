@@ -14,7 +14,7 @@ import formatsJson from './formats.json' with { type: 'json' };
 import headerLabelsJson from './header-labels.json' with { type: 'json' };
 import imagingJson from './imaging.json' with { type: 'json' };
 import itemLabelsJson from './item-labels.json' with { type: 'json' };
-import medicationsJson from './medications.json' with { type: 'json' };
+import medicationCuesJson from './medication-cues.json' with { type: 'json' };
 import pageArtefactsJson from './page-artefacts.json' with { type: 'json' };
 import serviceCategoriesJson from './service-categories.json' with { type: 'json' };
 import specialtiesJson from './specialties.json' with { type: 'json' };
@@ -122,6 +122,16 @@ export const SCHEMAS = {
     historyOpeners: Phrases,
     discussionCues: Phrases,
     resultWindow: z.number().int().positive(),
+    sameDatePhrases: Phrases,
+    imagedVerbs: Phrases,
+    otherTests: Phrases,
+    findingsContinuation: Pattern,
+    attributedOpener: Pattern,
+    findingsEnd: Pattern,
+    notAStudyAfter: Phrases,
+    notAStudyBefore: Phrases,
+    regionOrdinals: Phrases,
+    priorCue: Pattern,
   }),
   'item-labels.json': withComments({
     claimsAdministratorGuideline: Phrases,
@@ -134,16 +144,22 @@ export const SCHEMAS = {
     introLines: Phrases,
     determinationLead: Phrases,
   }),
-  'medications.json': withComments({
-    drugs: z.record(z.string().min(1), Phrases),
-    formulationSuffixes: Phrases,
-    listCues: Phrases,
-    currentCues: Pattern,
+  'medication-cues.json': withComments({
+    takenCues: z.array(Pattern).min(1),
+    planCues: z.array(Pattern).min(1),
+    notProvided: Pattern,
+    rationaleUseCues: z.array(Pattern),
+    rationaleUseReach: z.number().int().positive(),
+    worker: Pattern,
   }),
   'page-artefacts.json': withComments({ markerLines: z.array(Pattern), keepHyphenBefore: Phrases, keepHyphenAfterPrefix: Phrases }),
   'service-categories.json': withComments({
     stripPrefixes: z.array(Pattern),
     rules: z.array(z.object({ category: z.enum(SERVICE_CATEGORIES), patterns: z.array(Pattern) })),
+    therapyRequests: z.object({
+      disciplines: z.array(z.object({ category: z.enum(SERVICE_CATEGORIES), patterns: z.array(Pattern).min(1) })).min(1),
+      components: z.array(Pattern).min(1),
+    }),
   }),
   'specialties.json': withComments({ specialties: Phrases }),
   'english-words.json': withComments({ common: WordList, other: WordList, medical: WordList }),
@@ -184,7 +200,7 @@ export const formats = parseVocab('formats.json', formatsJson);
 export const headerLabels = parseVocab('header-labels.json', headerLabelsJson);
 export const imaging = parseVocab('imaging.json', imagingJson);
 export const itemLabels = parseVocab('item-labels.json', itemLabelsJson);
-export const medications = parseVocab('medications.json', medicationsJson);
+export const medicationCues = parseVocab('medication-cues.json', medicationCuesJson);
 export const pageArtefacts = parseVocab('page-artefacts.json', pageArtefactsJson);
 export const serviceCategories = parseVocab('service-categories.json', serviceCategoriesJson);
 export const specialties = parseVocab('specialties.json', specialtiesJson);

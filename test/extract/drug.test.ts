@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
 import lexiconJson from '../../src/vocab/drugs.json' with { type: 'json' };
-import oldMedications from '../../src/vocab/medications.json' with { type: 'json' };
 import { DRUG_LEXICON, loadDrugLexicon, nameKey } from '../../src/extract/services/drug-lexicon.js';
 import { DRUG_GROUPS, DRUG_ROUTES, findDrugNames, lookupDrug, misspeltDrugName, parseDrugRequest } from '../../src/extract/services/drug.js';
 
@@ -123,38 +122,29 @@ describe('drug lexicon: a bad file fails at load naming the file and the path', 
   });
 });
 
-describe('drug lexicon covers the medication lexicon it replaces (vocab/medications.json)', () => {
-  /**
-   * Old groupings the new lexicon splits on purpose, because the products differ: LidoPro is a
-   * four-agent product, not lidocaine alone; Salonpas, Mentherm, Ben-Gay and Medrox are distinct
-   * products (Medrox adds capsaicin) and Biofreeze is menthol alone.
-   */
-  const SPLIT_ON_PURPOSE = new Set(['LidoPro', 'Lidopro', 'Mentherm', 'Salonpas', 'Biofreeze', 'Medrox', 'Ben-Gay', 'BenGay']);
-  const old = oldMedications.drugs as Record<string, string[]>;
-
-  it('every name resolves', () => {
-    const missing = Object.values(old).flat().filter((n) => lookupDrug(n) === null);
-    expect(missing).toEqual([]);
-  });
-
-  it('names of one old generic resolve to one generic, and different old generics to different ones', () => {
-    const newOf = new Map<string, Set<string>>();
-    const oldOf = new Map<string, Set<string>>();
-    for (const [key, names] of Object.entries(old)) {
-      for (const name of names) {
-        if (SPLIT_ON_PURPOSE.has(name)) continue;
-        const generic = lookupDrug(name)!.generic;
-        newOf.set(key, (newOf.get(key) ?? new Set()).add(generic));
-        oldOf.set(generic, (oldOf.get(generic) ?? new Set()).add(key));
-      }
+describe('drug lexicon: one drug under several names is one generic (the medication list counts it once)', () => {
+  it('brands and generics of one drug share a generic; distinct products do not', () => {
+    const same: string[][] = [
+      ['Norco', 'Hydrocodone', 'Hydrocodone/APAP', 'Vicodin', 'Lortab'],
+      ['Flexeril', 'Cyclobenzaprine', 'Fexmid', 'Amrix'],
+      ['Motrin', 'Advil', 'Ibuprofen'],
+      ['Naprosyn', 'Naproxen', 'Anaprox DS', 'Aleve'],
+      ['Ultram', 'Tramadol', 'Ultram ER', 'Tramadol ER'],
+      ['Lyrica', 'Pregabalin'],
+      ['Neurontin', 'Gabapentin'],
+      ['Soma', 'Carisoprodol'],
+      ['Tylenol #3', 'Codeine'],
+      ['Lidoderm', 'Lidocaine patch', 'AneCream'],
+    ];
+    for (const names of same) {
+      const generics = new Set(names.map((n) => lookupDrug(n)?.generic));
+      expect([...generics], names.join(', ')).toHaveLength(1);
+      expect(generics.has(undefined), names.join(', ')).toBe(false);
     }
-    expect([...newOf].filter(([, s]) => s.size > 1).map(([k, s]) => `${k} -> ${[...s].join(', ')}`)).toEqual([]);
-    expect([...oldOf].filter(([, s]) => s.size > 1).map(([k, s]) => `${k} <- ${[...s].join(', ')}`)).toEqual([]);
-    // Spot checks of what "the same generic" means: a brand and its generic, a combination and its principal drug.
-    expect(lookupDrug('Norco')!.generic).toBe(lookupDrug('Hydrocodone')!.generic);
-    expect(lookupDrug('Tylenol #3')!.generic).toBe(lookupDrug('Codeine')!.generic);
-    expect(lookupDrug('Flexeril')!.generic).toBe('cyclobenzaprine');
+    // A compounding kit or a multi-agent topical is its own medication, not its main ingredient.
     expect(lookupDrug('Cyclophene')!.generic).not.toBe('cyclobenzaprine');
+    expect(lookupDrug('LidoPro')!.generic).not.toBe(lookupDrug('Lidoderm')!.generic);
+    expect(lookupDrug('Norco')!.generic).not.toBe(lookupDrug('Percocet')!.generic);
   });
 
   it('the misspelling endings moved into the data', () => {
