@@ -97,7 +97,7 @@ export function extractText(rawText: string, source: Partial<Source> = {}, readW
       priority: header.priority,
       reviewer: extractReviewer(doc),
       patient: extractPatient(doc),
-      injury: { date: injuryDate, ...extractInjury(doc) },
+      injury: { date: injuryDate, ...extractInjury(doc, injuryDate?.value ?? null) },
       diagnoses: extractDiagnoses(doc),
       imaging: extractImaging(doc),
       medications: extractMedications(doc),

@@ -14,6 +14,7 @@ import formatsJson from './formats.json' with { type: 'json' };
 import headerLabelsJson from './header-labels.json' with { type: 'json' };
 import imagingJson from './imaging.json' with { type: 'json' };
 import itemLabelsJson from './item-labels.json' with { type: 'json' };
+import injuryMechanismJson from './injury-mechanism.json' with { type: 'json' };
 import medicationCuesJson from './medication-cues.json' with { type: 'json' };
 import pageArtefactsJson from './page-artefacts.json' with { type: 'json' };
 import serviceCategoriesJson from './service-categories.json' with { type: 'json' };
@@ -152,6 +153,20 @@ export const SCHEMAS = {
     rationaleUseReach: z.number().int().positive(),
     worker: Pattern,
   }),
+  'injury-mechanism.json': withComments({
+    stated: z.array(Pattern).min(1),
+    injuredWhen: z.array(Pattern).min(1),
+    datedEvent: z.string().includes('{date}').includes('{verbs}'),
+    struckWorker: z.string().includes('{passiveVerbs}'),
+    injuryVerbs: z.array(Pattern).min(1),
+    passiveVerbs: z.array(Pattern).min(1),
+    repetitive: z.array(Pattern),
+    attributedTo: Pattern,
+    leading: Pattern,
+    endings: z.array(z.string().min(1)),
+    notStated: Pattern,
+    maxLength: z.number().int().positive(),
+  }),
   'page-artefacts.json': withComments({ markerLines: z.array(Pattern), keepHyphenBefore: Phrases, keepHyphenAfterPrefix: Phrases }),
   'service-categories.json': withComments({
     stripPrefixes: z.array(Pattern),
@@ -200,6 +215,7 @@ export const formats = parseVocab('formats.json', formatsJson);
 export const headerLabels = parseVocab('header-labels.json', headerLabelsJson);
 export const imaging = parseVocab('imaging.json', imagingJson);
 export const itemLabels = parseVocab('item-labels.json', itemLabelsJson);
+export const injuryMechanism = parseVocab('injury-mechanism.json', injuryMechanismJson);
 export const medicationCues = parseVocab('medication-cues.json', medicationCuesJson);
 export const pageArtefacts = parseVocab('page-artefacts.json', pageArtefactsJson);
 export const serviceCategories = parseVocab('service-categories.json', serviceCategoriesJson);

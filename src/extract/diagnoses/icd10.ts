@@ -162,6 +162,11 @@ interface Matcher {
   rulesByWord: Map<string, number[]>;
   /** Code position → the words of its own and all its descendants' titles (filled on demand). */
   detailWords: Map<number, Set<string>>;
+  /**
+   * Codes already given, by diagnosis text: the same wording (`Lumbar sprain/strain`) comes back
+   * letter after letter. Bounded: emptied past CODED_LIMIT texts.
+   */
+  coded: Map<string, Icd10Code | null>;
 }
 
 function compile(file: SynonymsFile, variants: Variants, table: Icd10Table, source = ICD10_SYNONYMS_FILE): Matcher {
@@ -209,6 +214,7 @@ function compile(file: SynonymsFile, variants: Variants, table: Icd10Table, sour
       return map;
     }, new Map<string, number[]>()),
     detailWords: new Map(),
+    coded: new Map(),
   };
 }
 
@@ -239,15 +245,11 @@ export function icd10Title(code: string): string | null {
   return at === undefined ? null : m.table.title[at]!;
 }
 
-/**
- * Codes already given, by diagnosis text: the same wording (`Lumbar sprain/strain`) comes back
- * letter after letter. Bounded: emptied past CODED_LIMIT texts.
- */
-const coded = new Map<string, Icd10Code | null>();
 const CODED_LIMIT = 50_000;
 
 /** The ICD-10-CM code and official title for one diagnosis text, or null when the words do not settle one. */
 export function codeDiagnosis(text: string): Icd10Code | null {
+  const { coded } = matcher();
   const known = coded.get(text);
   if (known !== undefined) return known && { ...known };
   const result = explainDiagnosisCode(text).result;

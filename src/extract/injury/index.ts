@@ -1,11 +1,12 @@
 /**
  * Employer and mechanism of injury, as written, when the letter states them
- * (`while employed by Pacific Gas & Electric Company`, `injured while lifting a box`,
- * `cumulative trauma`). Published letters usually redact the employer.
+ * (`while employed by Pacific Gas & Electric Company`; the mechanism: ./mechanism.ts).
+ * Published letters usually redact the employer.
  */
-import { dropLeading, spanned } from '../../text/spans.js';
+import { spanned } from '../../text/spans.js';
 import type { LetterDoc } from '../../document/index.js';
 import { found, type Found } from '../found.js';
+import { extractMechanism } from './mechanism.js';
 
 export interface InjuryFields {
   employer: Found<string> | null;
@@ -24,13 +25,8 @@ const EMPLOYER_PATTERNS = [
 ];
 const REDACTED = /redact|withheld|\[.*\]|^\(.*\)$|^x{3,}$|^\*+$|^employer$|^(?:his|her|their|the|a|an)\b|^(?:He|She|The|This|On|In)$/i;
 
-const MECHANISM_PATTERNS = [
-  /\bmechanism\s+of\s+(?:the\s+)?injury\s+(?:was|is|:)\s+(?:(?:detailed|described|reported|documented|noted|listed)\s+as\s+)?([^.;\n]+(?:\n[^.;\n]+)?)/i,
-  /\b(?:sustained|suffered|incurred)\s+an?\s+(?:[\w-]+\s+){0,3}?injur(?:y|ies)\b[^.]{0,80}?\b(?:while|when|after|as\s+a\s+result\s+of|due\s+to)\s+(?!(?:employed|working)\s+(?:by|for)\b)([^.;]+)/i,
-  /\b(cumulative\s+trauma|continuous\s+trauma|repetitive\s+(?:motion|strain|trauma))\b/i,
-];
-
-export function extractInjury(doc: LetterDoc): InjuryFields {
+/** `injuryDate` (ISO), when known, lets the mechanism be read from an event told on that date. */
+export function extractInjury(doc: LetterDoc, injuryDate: string | null): InjuryFields {
   const { text } = doc;
   let employer: Found<string> | null = null;
   for (const re of EMPLOYER_PATTERNS) {
@@ -41,16 +37,5 @@ export function extractInjury(doc: LetterDoc): InjuryFields {
     if (v.text && !REDACTED.test(v.text)) employer = found(v.text, v.span);
     break;
   }
-  let mechanism: Found<string> | null = null;
-  for (const re of MECHANISM_PATTERNS) {
-    const m = re.exec(text);
-    if (!m) continue;
-    const start = m.index + m[0].lastIndexOf(m[1]!);
-    const v = dropLeading(text, spanned(text, start, start + m[1]!.length), /^(?:a|an|the)\s+/i);
-    if (v.text && v.text.length <= 160) {
-      mechanism = found(v.text, v.span);
-      break;
-    }
-  }
-  return { employer, mechanism };
+  return { employer, mechanism: extractMechanism(doc, injuryDate) };
 }

@@ -1,0 +1,93 @@
+/**
+ * How the injury happened, as written: `lifting a 90-pound bag of concrete mix`, `cumulative
+ * trauma`, `slipped on a wet floor and fell onto her left knee`. The cues, their order and the
+ * trimming rules are data (vocab/injury-mechanism.json); this module only applies them: the
+ * first cue that finds a phrase wins, and the phrase runs from the cue to its sentence's end.
+ */
+import { injuryMechanism as vocab } from '../../vocab/index.js';
+import type { LetterDoc, TextRange } from '../../document/index.js';
+import { DATE_PATTERN_SOURCE, parseDate } from '../../text/dates.js';
+import { spanned } from '../../text/spans.js';
+import { found, type Found } from '../found.js';
+
+/** A cue: where its match ends, the mechanism starts. `onDate` asks that its date (group 1) be the injury date. */
+interface Cue {
+  re: RegExp;
+  wholeLetter: boolean;
+  onDate: boolean;
+}
+
+const withDate = (p: string) => p.replace(/\{date\}/g, DATE_PATTERN_SOURCE);
+/** Verb patterns as one alternation; a space in them matches any whitespace (a line wrap). */
+const anyOf = (patterns: readonly string[]) => patterns.map((p) => p.replace(/ /g, '\\s+')).join('|');
+const cue = (pattern: string, options: Partial<Omit<Cue, 're'>> = {}): Cue => ({
+  re: new RegExp(withDate(pattern), 'gi'),
+  wholeLetter: options.wholeLetter ?? false,
+  onDate: options.onDate ?? false,
+});
+
+const CUES: Cue[] = [
+  ...vocab.stated.map((p) => cue(p, { wholeLetter: true })),
+  ...vocab.injuredWhen.map((p) => cue(p)),
+  cue(vocab.datedEvent.replace('{verbs}', anyOf(vocab.injuryVerbs)), { onDate: true }),
+  cue(vocab.struckWorker.replace('{passiveVerbs}', anyOf(vocab.passiveVerbs))),
+  ...vocab.repetitive.map((p) => cue(p)),
+  cue(vocab.attributedTo),
+];
+const LEADING = new RegExp(vocab.leading, 'i');
+const ENDINGS = vocab.endings.map((p) => new RegExp(withDate(p), 'i'));
+const NOT_STATED = new RegExp(vocab.notStated, 'i');
+const EDGE = /[\s.,;:"'“”‘’()]/;
+
+/**
+ * The mechanism of injury, or null when the letter does not state one. `injuryDate` (ISO), when
+ * known, keeps an event told on another date (a later fall, a visit) from being taken for it.
+ */
+export function extractMechanism(doc: LetterDoc, injuryDate: string | null): Found<string> | null {
+  const everything: TextRange = { start: 0, end: doc.text.length };
+  // A stated mechanism anywhere first; then the other cues in the case summary, then in the
+  // rest of the letter (a rationale may be the only place that tells it).
+  for (const range of [doc.narrative, everything]) {
+    for (const c of CUES) {
+      if (c.wholeLetter && range === everything) continue; // searched the whole letter already
+      const phrase = firstPhrase(doc, c, c.wholeLetter ? everything : range, injuryDate);
+      if (phrase) return phrase;
+    }
+  }
+  return null;
+}
+
+function firstPhrase(doc: LetterDoc, c: Cue, range: TextRange, injuryDate: string | null): Found<string> | null {
+  const { text } = doc;
+  c.re.lastIndex = range.start;
+  try {
+    for (let m = c.re.exec(text); m && m.index < range.end; m = c.re.exec(text)) {
+      if (m[0].length === 0) c.re.lastIndex++;
+      if (c.onDate && injuryDate && parseDate(m[1] ?? '') !== injuryDate) continue;
+      const phrase = phraseAt(doc, range, m.index + m[0].length);
+      if (phrase) return phrase;
+    }
+    return null;
+  } finally {
+    c.re.lastIndex = 0;
+  }
+}
+
+/** The mechanism phrase that starts at `start`: to its sentence's end, trimmed by the rules. */
+function phraseAt(doc: LetterDoc, range: TextRange, start: number): Found<string> | null {
+  const { text } = doc;
+  const sentence = doc.sentences(range).find((s) => s.start <= start && start < s.end);
+  if (!sentence) return null;
+  let from = start;
+  let to = sentence.end;
+  const lead = LEADING.exec(text.slice(from, to));
+  if (lead) from += lead[0].length;
+  const rest = text.slice(from, to);
+  for (const re of ENDINGS) {
+    const end = re.exec(rest);
+    if (end && end.index > 0) to = Math.min(to, from + end.index);
+  }
+  const value = spanned(text, from, to, EDGE);
+  if (!value.text || value.text.length > vocab.maxLength || NOT_STATED.test(value.text)) return null;
+  return found(value.text, value.span);
+}
