@@ -24,7 +24,9 @@ export function formatTable(result: QueryResult, options: TableOptions = {}): st
   const header = result.columns.map(clip);
   const body = result.rows.map((row) => row.map((v) => (v === null ? 'NULL' : clip(cellText(v)))));
   const numeric = result.types.map((t) => /^(?:TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT|FLOAT|DOUBLE|DECIMAL)/.test(t));
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  // A loop, not Math.max(...column): spreading hundreds of thousands of rows overflows the stack.
+  const widths = header.map((h) => h.length);
+  for (const row of body) row.forEach((cell, i) => (widths[i] = Math.max(widths[i]!, cell.length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)];

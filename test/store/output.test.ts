@@ -32,6 +32,13 @@ describe('query output formats', () => {
     expect(formatTable({ ...result, rows: [['x'.repeat(80), 1, null]] }, { maxWidth: 10 })).toContain(`${'x'.repeat(9)}…`);
   });
 
+  it('table: a result of 300,000 rows renders (column widths without spreading every row into one call)', () => {
+    const rows = Array.from({ length: 300_000 }, (_, i) => [`r${i}`, i, null]);
+    const out = formatTable({ ...result, rows });
+    expect(out.endsWith('(300000 rows)\n')).toBe(true);
+    expect(out.split('\n')[1]).toBe(`${'-'.repeat(7)}  ${'-'.repeat(6)}  ----`);
+  });
+
   it('csv: RFC 4180 quoting, empty for NULL', () => {
     expect(formatCsv(result)).toBe('name,n,note\r\n"a, ""quoted""",12,"{""k"":1}"\r\nb,3,\r\n');
   });
