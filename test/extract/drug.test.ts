@@ -243,9 +243,9 @@ describe('parseDrugRequest: the drug of a pharmacy request', () => {
     expect(values('Gabapentin 600mg #90')).toMatchObject({ group: 'anticonvulsant', compound: false });
   });
 
-  it('a compounding kit is a compound with its label ingredients', () => {
+  it('a compounding kit is a compound with its active drugs (not the supplement a kit adds)', () => {
     expect(values('Tabradol 1mg/ml oral suspension 250ml')).toMatchObject({
-      ingredients: ['cyclobenzaprine', 'methylsulfonylmethane'], brand: 'Tabradol', group: 'compound', compound: true, route: 'oral', strength: '1mg/ml',
+      ingredients: ['cyclobenzaprine'], brand: 'Tabradol', group: 'compound', compound: true, route: 'oral', strength: '1mg/ml',
     });
     expect(values('Terocin lotion 120 ml')).toMatchObject({ ingredients: ['capsaicin', 'lidocaine', 'menthol', 'methyl salicylate'], group: 'compound', route: 'topical' });
   });
