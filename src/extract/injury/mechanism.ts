@@ -10,25 +10,31 @@ import { DATE_PATTERN_SOURCE, parseDate } from '../../text/dates.js';
 import { spanned } from '../../text/spans.js';
 import { found, type Found } from '../found.js';
 
-/** A cue: where its match ends, the mechanism starts. `onDate` asks that its date (group 1) be the injury date. */
+/**
+ * A cue: the mechanism starts at its `phrase` group when it has one, else where its match ends.
+ * `onDate` asks that its date (group 1) be the injury date.
+ */
 interface Cue {
   re: RegExp;
   wholeLetter: boolean;
   onDate: boolean;
+  /** Also tried in the rationales when the case summary tells nothing. */
+  inRationales: boolean;
 }
 
 const withDate = (p: string) => p.replace(/\{date\}/g, DATE_PATTERN_SOURCE);
 /** Verb patterns as one alternation; a space in them matches any whitespace (a line wrap). */
 const anyOf = (patterns: readonly string[]) => patterns.map((p) => p.replace(/ /g, '\\s+')).join('|');
 const cue = (pattern: string, options: Partial<Omit<Cue, 're'>> = {}): Cue => ({
-  re: new RegExp(withDate(pattern), 'gi'),
+  re: new RegExp(withDate(pattern), 'gid'),
   wholeLetter: options.wholeLetter ?? false,
   onDate: options.onDate ?? false,
+  inRationales: options.inRationales ?? false,
 });
 
 const CUES: Cue[] = [
   ...vocab.stated.map((p) => cue(p, { wholeLetter: true })),
-  ...vocab.injuredWhen.map((p) => cue(p)),
+  ...vocab.injuredWhen.map((p) => cue(p, { inRationales: true })),
   cue(vocab.datedEvent.replace('{verbs}', anyOf(vocab.injuryVerbs)), { onDate: true }),
   cue(vocab.struckWorker.replace('{passiveVerbs}', anyOf(vocab.passiveVerbs))),
   ...vocab.repetitive.map((p) => cue(p)),
@@ -45,12 +51,17 @@ const EDGE = /[\s.,;:"'“”‘’()]/;
  */
 export function extractMechanism(doc: LetterDoc, injuryDate: string | null): Found<string> | null {
   const everything: TextRange = { start: 0, end: doc.text.length };
-  // A stated mechanism anywhere first; then the other cues in the case summary, then in the
-  // rest of the letter (a rationale may be the only place that tells it).
-  for (const range of [doc.narrative, everything]) {
+  // A stated mechanism anywhere first; then the other cues in the case summary; then an injury
+  // said to have happened while or when, in the rationales (where some letters alone tell it).
+  const rationales = doc.items.flatMap((it) => (it.rationale ? [{ start: it.rationale.span[0], end: it.rationale.span[1] }] : []));
+  for (const c of CUES) {
+    const phrase = firstPhrase(doc, c, c.wholeLetter ? everything : doc.narrative, injuryDate);
+    if (phrase) return phrase;
+  }
+  for (const range of rationales) {
     for (const c of CUES) {
-      if (c.wholeLetter && range === everything) continue; // searched the whole letter already
-      const phrase = firstPhrase(doc, c, c.wholeLetter ? everything : range, injuryDate);
+      if (!c.inRationales) continue;
+      const phrase = firstPhrase(doc, c, range, injuryDate);
       if (phrase) return phrase;
     }
   }
@@ -64,7 +75,8 @@ function firstPhrase(doc: LetterDoc, c: Cue, range: TextRange, injuryDate: strin
     for (let m = c.re.exec(text); m && m.index < range.end; m = c.re.exec(text)) {
       if (m[0].length === 0) c.re.lastIndex++;
       if (c.onDate && injuryDate && parseDate(m[1] ?? '') !== injuryDate) continue;
-      const phrase = phraseAt(doc, range, m.index + m[0].length);
+      const start = m.indices?.groups?.['phrase']?.[0] ?? m.index + m[0].length;
+      const phrase = phraseAt(doc, range, start);
       if (phrase) return phrase;
     }
     return null;
