@@ -5,7 +5,7 @@
  * first cue that finds a phrase wins, and the phrase runs from the cue to its sentence's end.
  */
 import { injuryMechanism as vocab } from '../../vocab/index.js';
-import type { LetterDoc, TextRange } from '../../document/index.js';
+import type { LetterDoc, SentenceSpan, TextRange } from '../../document/index.js';
 import { DATE_PATTERN_SOURCE, parseDate } from '../../text/dates.js';
 import { spanned } from '../../text/spans.js';
 import { found, type Found } from '../found.js';
@@ -54,21 +54,26 @@ export function extractMechanism(doc: LetterDoc, injuryDate: string | null): Fou
   // A stated mechanism anywhere first; then the other cues in the case summary; then an injury
   // said to have happened while or when, in the rationales (where some letters alone tell it).
   const rationales = doc.items.flatMap((it) => (it.rationale ? [{ start: it.rationale.span[0], end: it.rationale.span[1] }] : []));
+  // Sentences are those of the summary or rationale a phrase starts in (split once per letter).
+  const known = [doc.narrative, ...rationales];
+  const sentencesAt = (at: number) => doc.sentences(known.find((r) => r.start <= at && at < r.end) ?? everything);
   for (const c of CUES) {
-    const phrase = firstPhrase(doc, c, c.wholeLetter ? everything : doc.narrative, injuryDate);
+    const phrase = firstPhrase(doc, c, c.wholeLetter ? everything : doc.narrative, injuryDate, sentencesAt);
     if (phrase) return phrase;
   }
   for (const range of rationales) {
     for (const c of CUES) {
       if (!c.inRationales) continue;
-      const phrase = firstPhrase(doc, c, range, injuryDate);
+      const phrase = firstPhrase(doc, c, range, injuryDate, sentencesAt);
       if (phrase) return phrase;
     }
   }
   return null;
 }
 
-function firstPhrase(doc: LetterDoc, c: Cue, range: TextRange, injuryDate: string | null): Found<string> | null {
+type SentencesAt = (at: number) => readonly SentenceSpan[];
+
+function firstPhrase(doc: LetterDoc, c: Cue, range: TextRange, injuryDate: string | null, sentencesAt: SentencesAt): Found<string> | null {
   const { text } = doc;
   c.re.lastIndex = range.start;
   try {
@@ -76,7 +81,7 @@ function firstPhrase(doc: LetterDoc, c: Cue, range: TextRange, injuryDate: strin
       if (m[0].length === 0) c.re.lastIndex++;
       if (c.onDate && injuryDate && parseDate(m[1] ?? '') !== injuryDate) continue;
       const start = m.indices?.groups?.['phrase']?.[0] ?? m.index + m[0].length;
-      const phrase = phraseAt(doc, range, start);
+      const phrase = phraseAt(doc, sentencesAt(start), start);
       if (phrase) return phrase;
     }
     return null;
@@ -86,9 +91,9 @@ function firstPhrase(doc: LetterDoc, c: Cue, range: TextRange, injuryDate: strin
 }
 
 /** The mechanism phrase that starts at `start`: to its sentence's end, trimmed by the rules. */
-function phraseAt(doc: LetterDoc, range: TextRange, start: number): Found<string> | null {
+function phraseAt(doc: LetterDoc, sentences: readonly SentenceSpan[], start: number): Found<string> | null {
   const { text } = doc;
-  const sentence = doc.sentences(range).find((s) => s.start <= start && start < s.end);
+  const sentence = sentences.find((s) => s.start <= start && start < s.end);
   if (!sentence) return null;
   let from = start;
   let to = sentence.end;

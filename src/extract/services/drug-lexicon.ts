@@ -162,10 +162,13 @@ const WORD = /[A-Za-z0-9]+/g;
 
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
-  const re = new RegExp(WORD.source, 'g');
-  re.lastIndex = from;
+  WORD.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null && m.index < to) out.push({ lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length, capital: /^[A-Z]/.test(m[0]) });
+  while ((m = WORD.exec(text)) !== null && m.index < to) {
+    const first = m[0].charCodeAt(0);
+    out.push({ lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length, capital: first >= 65 && first <= 90 });
+  }
+  WORD.lastIndex = 0;
   return out;
 }
 
@@ -275,8 +278,24 @@ function fuzzyIndex(lexicon: DrugLexicon): Map<string, string[]> {
  * ones are never taken, so that ordinary words are not read as drugs.
  */
 export function misspeltDrugName(word: string, lexicon: DrugLexicon = DRUG_LEXICON): DrugEntry | null {
-  const lower = word.toLowerCase();
-  if (lower.length < 7 || !/^[a-z]+$/.test(lower) || lexicon.byName.has(lower)) return null;
+  if (word.length < 7) return null;
+  // The same long words come back letter after letter (`radiculopathy`): their answer is kept.
+  let memo = MISSPELT.get(lexicon);
+  if (!memo) MISSPELT.set(lexicon, (memo = new Map()));
+  const known = memo.get(word);
+  if (known !== undefined) return known;
+  const entry = closestName(word.toLowerCase(), lexicon);
+  if (memo.size >= MISSPELT_LIMIT) memo.clear();
+  memo.set(word, entry);
+  return entry;
+}
+
+/** Answers of `misspeltDrugName` by word, per lexicon (bounded: emptied past MISSPELT_LIMIT words). */
+const MISSPELT = new WeakMap<DrugLexicon, Map<string, DrugEntry | null>>();
+const MISSPELT_LIMIT = 50_000;
+
+function closestName(lower: string, lexicon: DrugLexicon): DrugEntry | null {
+  if (!/^[a-z]+$/.test(lower) || lexicon.byName.has(lower)) return null;
   const drugLike = SUFFIXES.some((s) => lower.endsWith(s));
   if (!drugLike && lower.length < 10) return null;
   let best = '';
