@@ -26,10 +26,10 @@ const PREFIXES = new Set(rules.prefixes);
 const SUFFIX_WORDS = new Set(rules.suffixWords);
 
 /**
- * A run of letters long enough to be tried. Whether it stands alone is checked on its
- * neighbours (BEFORE and AFTER), which costs less than lookarounds on every word of a letter.
+ * A token is a whole run of ASCII letters of the allowed length. Whether it stands alone is
+ * checked on its neighbours (BEFORE and AFTER), which costs less than lookarounds on every word.
  */
-const CANDIDATE = new RegExp(`[A-Za-z]{${rules.minTokenLength},${rules.maxTokenLength}}`, 'g');
+const isLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 /** What may stand before a standalone token: whitespace or an opening quote or bracket. */
 const BEFORE = charTest(/[\s("'\u201C\u2018[]/);
 /** What may stand after one: whitespace, ordinary punctuation, a closing quote or bracket. */
@@ -37,11 +37,11 @@ const AFTER = charTest(/[\s.,;:!?)"'\u201D\u2019\]]/);
 
 /** A character class as a lookup by character code (the class tested once per code, on first sight). */
 function charTest(cls: RegExp): (code: number) => boolean {
-  const known = new Map<number, boolean>();
+  const known = new Int8Array(0x10000).fill(-1);
   return (code) => {
-    let ok = known.get(code);
-    if (ok === undefined) known.set(code, (ok = cls.test(String.fromCharCode(code))));
-    return ok;
+    let ok = known[code]!;
+    if (ok === -1) known[code] = ok = cls.test(String.fromCharCode(code)) ? 1 : 0;
+    return ok === 1;
   };
 }
 
@@ -97,13 +97,16 @@ export function splitRunTogetherWords(text: string, words: WordLexicon = wordLex
   // Most letters have no run-together word: the text is rebuilt only from the first split on.
   let out = '';
   let copied = 0;
-  CANDIDATE.lastIndex = 0;
-  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
+  const { length } = text;
+  for (let end = 0, start = 0; start < length; start = end + 1) {
+    // The next whole run of letters, [start, end).
+    while (start < length && !isLetter(text.charCodeAt(start))) start++;
+    end = start;
+    while (end < length && isLetter(text.charCodeAt(end))) end++;
+    if (end - start < rules.minTokenLength || end - start > rules.maxTokenLength) continue;
     if (start > 0 && !BEFORE(text.charCodeAt(start - 1))) continue;
-    if (end < text.length && !AFTER(text.charCodeAt(end))) continue;
-    const token = m[0];
+    if (end < length && !AFTER(text.charCodeAt(end))) continue;
+    const token = text.slice(start, end);
     let split = seen.get(token);
     if (split === undefined) {
       const parts = splitRunTogether(token, words);
