@@ -315,7 +315,7 @@ export const ImrRecord = z.object({
   extractorVersion: described(z.string(), { derived: true, label: 'extractor version', description: 'the imr-extract version that made the record', score: notScored('bookkeeping'), store: { column: 'extractor_version' } }),
   source: Source,
   format: described(Format, { label: 'letter format', derived: true, description: 'the letter’s layout', score: { kind: 'accuracy' }, store: { column: 'format' }, hue: 320 }),
-  caseNumber: described(z.string().nullable(), { label: 'case number', description: 'as printed (`CM16-0213037`)', score: { kind: 'field' }, store: { column: 'case_number' }, hue: 210 }),
+  caseNumber: described(z.string().nullable(), { label: 'case number', description: 'as printed (`CM16-0904417`)', score: { kind: 'field' }, store: { column: 'case_number' }, hue: 210 }),
   dates: Dates,
   priority: described(z.enum(['standard', 'expedited']).nullable(), { label: 'priority', score: { kind: 'field' }, store: { column: 'priority' }, hue: 275 }),
   reviewer: z.object({

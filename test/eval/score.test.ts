@@ -44,7 +44,7 @@ const image = (modality: ScorableImaging['modality'], bodyRegion: string | null,
 });
 
 const FULL: Scorable = rec({
-  caseNumber: 'CM16-0213037',
+  caseNumber: 'CM16-0904417',
   dates: { assigned: '2016-11-09', decision: '2016-12-09', urDenial: '2016-11-03', applicationReceived: '2016-11-03' },
   priority: 'standard',
   reviewer: { licensure: ['California', 'North Carolina'], specialties: ['Family Practice'] },

@@ -32,7 +32,7 @@ export const TOKENS = [
   'IMR', 'Independent Medical Review', 'Upheld', 'Overturned', 'Denial upheld', 'medically necessary', 'not medically necessary',
   'is not medically necessary and appropriate', 'MAXIMUS FEDERAL SERVICES, INC.', 'MAXIMUS Federal Services, Inc. has determined the request for',
   'Notice of Independent Medical Review Determination', 'IMR DECISION(S) AND RATIONALE(S)', 'MEDICAL PROFESSIONAL REVIEW', 'ISSUE AT DISPUTE:',
-  'Case Number:', 'CM16-0213037', 'Date Assigned:', 'Date of Injury:', 'Decision Date:', 'UR Denial Date:', 'Priority:', 'Standard', 'Expedited',
+  'Case Number:', 'CM16-0904417', 'Date Assigned:', 'Date of Injury:', 'Decision Date:', 'UR Denial Date:', 'Priority:', 'Standard', 'Expedited',
   'Application Received:', 'HOW THE IMR FINAL DETERMINATION WAS MADE', 'CLINICAL CASE SUMMARY', 'IMR ISSUES, DECISIONS AND RATIONALES',
   'Case Summary:', 'DOCUMENTS REVIEWED', 'Claims Administrator guideline:', 'MAXIMUS guideline:', 'Decision rationale:',
   'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids', 'ODG', 'ACOEM', 'The original request,', 'was the original request',
