@@ -24,6 +24,8 @@ export interface LetterDoc {
    * page break pushed an item into it), else everything before the first item.
    */
   readonly narrative: TextRange;
+  /** Each item's rationale, in item order (items without one left out). */
+  readonly rationales: readonly TextRange[];
   /** Where every printed date starts, in text order. */
   readonly dateStarts: readonly number[];
   /** The first section of the given names, in the order asked. */
@@ -38,6 +40,7 @@ const ANY_DATE = new RegExp(DATE_PATTERN_SOURCE, 'gi');
 
 class Letter implements LetterDoc {
   readonly narrative: TextRange;
+  readonly rationales: readonly TextRange[];
   private readonly matcher: ContextMatcher;
   private readonly sentencesByRange = new Map<string, readonly SentenceSpan[]>();
   private dates: readonly number[] | null = null;
@@ -49,6 +52,7 @@ class Letter implements LetterDoc {
     readonly items: readonly ItemBlock[],
   ) {
     this.matcher = contextMatcher(text);
+    this.rationales = items.flatMap((it) => (it.rationale ? [{ start: it.rationale.span[0], end: it.rationale.span[1] }] : []));
     const summary = this.section('summary');
     const firstItem = items[0]?.span[0];
     if (!summary) this.narrative = { start: 0, end: firstItem ?? text.length };

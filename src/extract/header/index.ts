@@ -9,6 +9,7 @@ import { CASE_NUMBER } from '../../text/case-number.js';
 import { DATE_PATTERN_SOURCE, parseDate } from '../../text/dates.js';
 import type { LetterDoc } from '../../document/index.js';
 import { found, type Found } from '../found.js';
+import { patternSource } from '../../text/patterns.js';
 
 export interface HeaderFields {
   caseNumber: Found<string> | null;
@@ -61,7 +62,7 @@ interface CompiledPhrase {
 }
 const compiledPhrases = (key: keyof typeof phrases): CompiledPhrase[] =>
   (phrases[key] as string[]).map((p) => {
-    const source = p.replace(/ /g, '\\s+');
+    const source = patternSource(p);
     const [before, after = ''] = source.split('{date}');
     return {
       at: new RegExp(`(?<=${before})(?:${DATE_PATTERN_SOURCE})(?=${after})`, 'imy'),

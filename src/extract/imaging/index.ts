@@ -18,7 +18,7 @@ import { dropLeading, spanned, type SpannedText } from '../../text/spans.js';
 import type { LetterDoc, SentenceSpan, TextRange } from '../../document/index.js';
 import { found, type Found } from '../found.js';
 import type { Span } from '../../record/schema.js';
-import { alternation } from '../../text/patterns.js';
+import { alternation, patternSource } from '../../text/patterns.js';
 
 /** A study as found, with the spans of its parts (merged across mentions before it becomes an item). */
 interface FoundImaging {
@@ -31,11 +31,11 @@ interface FoundImaging {
 }
 
 /** Any modality name (one pattern, in vocabulary order); which one it was is looked up after. */
-const MODALITY_RE = new RegExp(`(?<![A-Za-z])(?:${vocab.modalities.map((m) => m.pattern.replace(/ /g, '\\s+')).join('|')})(?![A-Za-z])`, 'gi');
-const MODALITY_TESTS = vocab.modalities.map((m) => ({ modality: m.modality as Modality, re: new RegExp(`^(?:${m.pattern.replace(/ /g, '\\s+')})$`, 'i') }));
+const MODALITY_RE = new RegExp(`(?<![A-Za-z])(?:${vocab.modalities.map((m) => patternSource(m.pattern)).join('|')})(?![A-Za-z])`, 'gi');
+const MODALITY_TESTS = vocab.modalities.map((m) => ({ modality: m.modality as Modality, re: new RegExp(`^(?:${patternSource(m.pattern)})$`, 'i') }));
 const modalityOf = (printed: string): Modality => MODALITY_TESTS.find((t) => t.re.test(printed))?.modality ?? 'other';
-const LATERALITY = `(?:(?:${vocab.lateralities.map((l) => l.replace(/ /g, '\\s+')).join('|')})\\s+)?`;
-const REGION = `(?:${[...vocab.bodyRegions].sort((a, b) => b.length - a.length).map((r) => r.replace(/ /g, '\\s+')).join('|')})`;
+const LATERALITY = `(?:(?:${vocab.lateralities.map(patternSource).join('|')})\\s+)?`;
+const REGION = `(?:${[...vocab.bodyRegions].sort((a, b) => b.length - a.length).map(patternSource).join('|')})`;
 /** A side, then for a finger or toe which one (`right fifth finger`), then the region. */
 const SIDED_REGION = `${LATERALITY}(?:(?:${vocab.regionOrdinals.join('|')})\\s+)?${REGION}`;
 const REGION_LIST = `${SIDED_REGION}(?:\\s*,\\s*(?:and\\s+)?${SIDED_REGION})*(?:\\s+and\\s+${SIDED_REGION})?`;
@@ -130,7 +130,7 @@ function findStudies(doc: LetterDoc): FoundImaging[] {
   const { text } = doc;
   const ranges: Range[] = [
     { ...doc.narrative, rationale: false },
-    ...doc.items.flatMap((it) => (it.rationale ? [{ start: it.rationale.span[0], end: it.rationale.span[1], rationale: true }] : [])),
+    ...doc.rationales.map((r) => ({ ...r, rationale: true })),
   ];
   const found: FoundImaging[] = [];
   for (const range of ranges) {

@@ -9,6 +9,7 @@ import type { LetterDoc, SentenceSpan, TextRange } from '../../document/index.js
 import { DATE_PATTERN_SOURCE, parseDate } from '../../text/dates.js';
 import { spanned } from '../../text/spans.js';
 import { found, type Found } from '../found.js';
+import { patternSource } from '../../text/patterns.js';
 
 /**
  * A cue: the mechanism starts at its `phrase` group when it has one, else where its match ends.
@@ -23,8 +24,8 @@ interface Cue {
 }
 
 const withDate = (p: string) => p.replace(/\{date\}/g, DATE_PATTERN_SOURCE);
-/** Verb patterns as one alternation; a space in them matches any whitespace (a line wrap). */
-const anyOf = (patterns: readonly string[]) => patterns.map((p) => p.replace(/ /g, '\\s+')).join('|');
+/** Verb patterns as one alternation. */
+const anyOf = (patterns: readonly string[]) => patterns.map(patternSource).join('|');
 const cue = (pattern: string, options: Partial<Omit<Cue, 're'>> = {}): Cue => ({
   re: new RegExp(withDate(pattern), 'gid'),
   wholeLetter: options.wholeLetter ?? false,
@@ -53,15 +54,14 @@ export function extractMechanism(doc: LetterDoc, injuryDate: string | null): Fou
   const everything: TextRange = { start: 0, end: doc.text.length };
   // A stated mechanism anywhere first; then the other cues in the case summary; then an injury
   // said to have happened while or when, in the rationales (where some letters alone tell it).
-  const rationales = doc.items.flatMap((it) => (it.rationale ? [{ start: it.rationale.span[0], end: it.rationale.span[1] }] : []));
   // Sentences are those of the summary or rationale a phrase starts in (split once per letter).
-  const known = [doc.narrative, ...rationales];
+  const known = [doc.narrative, ...doc.rationales];
   const sentencesAt = (at: number) => doc.sentences(known.find((r) => r.start <= at && at < r.end) ?? everything);
   for (const c of CUES) {
     const phrase = firstPhrase(doc, c, c.wholeLetter ? everything : doc.narrative, injuryDate, sentencesAt);
     if (phrase) return phrase;
   }
-  for (const range of rationales) {
+  for (const range of doc.rationales) {
     for (const c of CUES) {
       if (!c.inRationales) continue;
       const phrase = firstPhrase(doc, c, range, injuryDate, sentencesAt);

@@ -50,9 +50,8 @@ export function extractMedications(doc: LetterDoc): Found<string>[] {
     }
   }
   // A rationale may report a drug the summary leaves out (a dose given once in an emergency room).
-  for (const item of doc.items) {
-    if (!item.rationale) continue;
-    for (const sent of doc.sentences({ start: item.rationale.span[0], end: item.rationale.span[1] })) {
+  for (const rationale of doc.rationales) {
+    for (const sent of doc.sentences(rationale)) {
       const sentence = doc.text.slice(sent.start, sent.end);
       if (!WORKER.test(sentence)) continue;
       const uses = [...sentence.matchAll(RATIONALE_USE)].map((u) => sent.start + u.index + u[0].length);

@@ -8,6 +8,7 @@ import { specialties as specialtiesVocab, states as statesVocab } from '../../vo
 import { foldWhitespace } from '../../text/spans.js';
 import type { LetterDoc } from '../../document/index.js';
 import { found, type Found } from '../found.js';
+import { patternSource } from '../../text/patterns.js';
 
 export interface ReviewerFields {
   licensure: Found<string>[];
@@ -17,7 +18,7 @@ export interface ReviewerFields {
 const ABBREVIATIONS = statesVocab.states as Record<string, string>;
 const FULL_NAMES = new Map(Object.values(ABBREVIATIONS).map((n) => [n.toLowerCase(), n]));
 const STATE_NAMES = [...FULL_NAMES.values()].sort((a, b) => b.length - a.length);
-const STATE_RE = new RegExp(`\\b(${STATE_NAMES.map((s) => s.replace(/ /g, '\\s+')).join('|')}|${Object.keys(ABBREVIATIONS).join('|')})\\b`, 'g');
+const STATE_RE = new RegExp(`\\b(${STATE_NAMES.map(patternSource).join('|')}|${Object.keys(ABBREVIATIONS).join('|')})\\b`, 'g');
 const SPECIALTIES = new Set(specialtiesVocab.specialties.map((s) => s.toLowerCase()));
 
 const LICENSURE_LINE = /^State\(s\)\s+of\s+Licensure\s*:[ ]*(.*)$/im;

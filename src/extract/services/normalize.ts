@@ -9,9 +9,10 @@ import type { BodyRegion, ServiceCategory, ServiceNormalized, Span } from '../..
 import { bodyRegions, imaging as imagingVocab, testModalities } from '../../vocab/index.js';
 import { found, type Found } from '../found.js';
 import { parseDrugRequest, type DrugRequest } from './drug.js';
+import { patternSource } from '../../text/patterns.js';
 
 /** A pattern at word boundaries; a space in it matches any whitespace (the request may wrap a line). */
-const word = (p: string) => `(?<![A-Za-z0-9])(?:${p.replace(/ /g, '\\s+')})(?![A-Za-z0-9])`;
+const word = (p: string) => `(?<![A-Za-z0-9])(?:${patternSource(p)})(?![A-Za-z0-9])`;
 const anyOf = (patterns: readonly string[]) => new RegExp(word(patterns.join('|')), 'giy');
 
 /** Each region's words as one sticky pattern: tried where any region word starts, the longest match wins. */
